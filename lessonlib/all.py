@@ -1,0 +1,10 @@
+"Everything the lessons use, in one import, as `from fastai.vision.all import *` is used in the chapter (no widgets)."
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+from fastcore.foundation import L
+from fastcore.xtras import Path  # pathlib's Path, with fastcore's `ls`
+
+from .data_layout import *
+from .labelling import *
