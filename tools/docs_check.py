@@ -1,0 +1,123 @@
+#!/usr/bin/env python
+"""Check the documentation pages without Quarto: render every notebook to HTML from its saved outputs (nbconvert, no
+execution) into _html/, and check what a reader of the site would see.
+
+    python tools/docs_check.py            # check every notebook in nbs/
+    python tools/docs_check.py nbs/01_data_layout.ipynb
+
+Each notebook must have: no error outputs or tracebacks; a `show_doc` cell with output for every exported symbol;
+an image in every cell that draws; epoch tables where it trains; at most 500 KB; no saved widget state; no
+machine-specific paths (home, /tmp, /work) in outputs; a title and subtitle."""
+import ast, json, re, sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+root = Path(__file__).resolve().parent.parent
+MAX_BYTES = 500_000
+DRAWS = re.compile(r'^(show_batch|show_pets|show_results|show_image|show_images|show_grid|imshow|plot|plot_\w+|lr_find|subplots|hist|bar|scatter)$')
+TRAINS = re.compile(r'^(fit|fit_one_cycle|fit_sgdr|fit_flat_cos|fine_tune)$')
+EVENT = re.compile(r'^(before|after)_\w+$')  # callback events are documented with their callback, not one by one
+PATHS = re.compile(r'(/root/|/home/\w|/tmp/|/work/|/Users/\w|[A-Z]:\\\\Users)')
+
+def _texts(cell):
+    "Everything a reader sees in a code cell's outputs, as text"
+    for o in cell.get('outputs', []):
+        if o.get('output_type') == 'stream': yield o.get('text', '')
+        for k, v in o.get('data', {}).items():
+            if k.startswith('text/'): yield v if isinstance(v, str) else ''.join(v)
+
+def directives(src):
+    return {m.group(1) for m in re.finditer(r'^\s*#\|\s*([\w-]+)', src, re.M)}
+
+def called(src: str) -> set:
+    "Names of the functions called by the cell's top-level statements (not inside definitions)"
+    try: tree = ast.parse(re.sub(r'^\s*[%!].*$', '', src, flags=re.M))
+    except SyntaxError: return set()
+    names = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)): continue
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Lambda): continue
+            if isinstance(node, ast.Call):
+                f = node.func
+                names.add(f.attr if isinstance(f, ast.Attribute) else getattr(f, 'id', ''))
+    return names
+
+def exported_symbols(nb):
+    "Public names (functions, classes, and their public methods; `@patch`ed methods) defined in `#| export` cells"
+    names = []
+    for c in nb.cells:
+        if c.cell_type != 'code' or not ({'export', 'exports'} & directives(c.source)): continue
+        try: tree = ast.parse(c.source)
+        except SyntaxError: continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith('_'):
+                patched = [d for d in node.decorator_list if (getattr(d, 'id', None) or getattr(getattr(d, 'func', None), 'id', None)) == 'patch']
+                if patched and isinstance(node, ast.FunctionDef) and node.args.args and node.args.args[0].annotation is not None:
+                    ann = ast.unparse(node.args.args[0].annotation).split('|')[0].strip()
+                    names.append(f'{ann}.{node.name}')
+                else: names.append(node.name)
+                if isinstance(node, ast.ClassDef):
+                    names += [f'{node.name}.{m.name}' for m in node.body if isinstance(m, ast.FunctionDef)
+                              and not m.name.startswith('_') and not EVENT.match(m.name)
+                              and m.name not in ('forward', 'backward', 'setup_context')  # nn.Module / autograd protocol
+                              and not any(getattr(d, 'attr', None) == 'setter' or getattr(d, 'id', None) == 'property'
+                                          for d in m.decorator_list)]  # properties are documented by their docstrings
+    return list(dict.fromkeys(names))
+
+def check_notebook(fn: Path) -> list:
+    problems = []
+    raw = fn.read_bytes()
+    if len(raw) > MAX_BYTES: problems.append(f'{len(raw)/1e3:.0f} KB (limit {MAX_BYTES/1e3:.0f} KB): shrink figures or outputs')
+    nb = nbformat.reads(raw.decode(), as_version=4)
+    if 'widgets' in nb.metadata: problems.append('saved widget state in the notebook metadata: clear it (nbdev_clean)')
+    md = [c.source for c in nb.cells if c.cell_type == 'markdown']
+    if fn.name != 'index.ipynb' and not (md and re.search(r'^# .+', md[0], re.M) and re.search(r'^> .+', md[0], re.M)):
+        problems.append('the first markdown cell needs a `# Title` and a `> subtitle`')
+    shown, trains, tables = set(), False, False
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != 'code': continue
+        d, src, where = directives(c.source), c.source, f'cell {i}'
+        outs = c.get('outputs', [])
+        for o in outs:
+            if o.get('output_type') == 'error': problems.append(f'{where}: error output {o.get("ename")}: {o.get("evalue", "")[:100]}')
+            if 'application/vnd.jupyter.widget-view+json' in o.get('data', {}): problems.append(f'{where}: saved widget view; show a static image instead')
+        text = '\n'.join(_texts(c))
+        if 'Traceback (most recent call last)' in text: problems.append(f'{where}: a traceback in the output')
+        m = PATHS.search(text)
+        if m: problems.append(f'{where}: machine-specific path {m.group(0)!r} in the output: ...{text[max(0, m.start()-60):m.end()+40]!r}')
+        if 'train_loss' in text and 'valid_loss' in text: tables = True
+        for name in re.findall(r'^show_doc\(([\w.]+)', src, re.M):
+            if outs: shown.add(name)
+            else: problems.append(f'{where}: show_doc({name}) has no saved output: execute the notebook')
+        if {'hide', 'export', 'exports'} & d or re.search(r'#\|\s*eval:\s*false', src): continue
+        calls = called(src)
+        if any(DRAWS.match(n) for n in calls) and not re.search(r'show_plot\s*=\s*False|#\s*no figure', src):
+            if not any('image/png' in o.get('data', {}) or 'image/svg+xml' in o.get('data', {}) for o in outs):
+                problems.append(f'{where}: draws but has no image output: {src.splitlines()[-1][:80]!r}')
+        if any(TRAINS.match(n) for n in calls): trains = True
+    if trains and not tables: problems.append('trains a model but no saved output shows an epoch table (train_loss, valid_loss)')
+    missing = [s for s in exported_symbols(nb) if s not in shown]
+    if missing: problems.append(f'exported but no show_doc: {", ".join(missing)}')
+    return problems
+
+def render(fn: Path, out: Path):
+    body, _ = HTMLExporter(template_name='lab').from_notebook_node(nbformat.read(fn, as_version=4))
+    out.mkdir(exist_ok=True)
+    (out / (fn.stem + '.html')).write_text(body)
+
+def main(argv):
+    files = [Path(a) for a in argv] or sorted(p for p in (root / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    bad = 0
+    for fn in files:
+        problems = check_notebook(fn)
+        try: render(fn, root / '_html')
+        except Exception as e: problems.append(f'nbconvert could not render it: {e}')
+        print(f"{'ok  ' if not problems else 'FAIL'} {fn.name}" + ''.join(f'\n     - {p}' for p in problems))
+        bad += bool(problems)
+    print(f'{len(files) - bad} pages ok, {bad} with problems (HTML in _html/)')
+    return 1 if bad else 0
+
+if __name__ == '__main__': sys.exit(main(sys.argv[1:]))
