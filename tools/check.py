@@ -56,6 +56,11 @@ def check_readme():
     r = run([sys.executable, 'tools/readme.py', '--check'])
     record('README.md in step with nbs/index.ipynb', r.returncode == 0, '' if r.returncode == 0 else r.stdout[-3000:])
 
+def check_docs():
+    "The documentation pages, checked from saved outputs without Quarto (tools/docs_check.py)"
+    r = run([sys.executable, 'tools/docs_check.py'])
+    record('docs pages complete (tools/docs_check.py)', r.returncode == 0, '' if r.returncode == 0 else '\n' + r.stdout[-4000:])
+
 def check_fastcore2():
     "Import and smoke-test the library with fastcore 2 placed ahead of the dev extra's fastcore 1 on the path"
     t0 = time.time()
@@ -86,7 +91,7 @@ def check_notebooks():
 if __name__ == '__main__':
     t0 = time.time()
     for check in [check_nbdev_version, check_workflows, check_no_unsafe_loading, check_clean, check_export, check_readme,
-                  check_fastcore2, check_notebooks]:
+                  check_docs, check_fastcore2, check_notebooks]:
         try: check()
         except Exception as e: record(check.__name__, False, f'{type(e).__name__}: {e}')
     n_fail = sum(not ok for _, ok in results)

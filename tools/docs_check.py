@@ -94,7 +94,7 @@ def check_notebook(fn: Path) -> list:
             else: problems.append(f'{where}: show_doc({name}) has no saved output: execute the notebook')
         if {'hide', 'export', 'exports'} & d or re.search(r'#\|\s*eval:\s*false', src): continue
         calls = called(src)
-        if any(DRAWS.match(n) for n in calls) and not re.search(r'show_plot\s*=\s*False|#\s*no figure', src):
+        if any(DRAWS.match(n) for n in calls) and not re.search(r'show_plot\s*=\s*False|#\s*no figure|plt\.close\(', src):
             if not any('image/png' in o.get('data', {}) or 'image/svg+xml' in o.get('data', {}) for o in outs):
                 problems.append(f'{where}: draws but has no image output: {src.splitlines()[-1][:80]!r}')
         if any(TRAINS.match(n) for n in calls): trains = True
