@@ -8,3 +8,11 @@ from fastcore.xtras import Path  # pathlib's Path, with fastcore's `ls`
 
 from .data_layout import *
 from .labelling import *
+from .images import *
+from .loaders import *
+from .datablock import *
+from .presizing import *
+from .cross_entropy import *
+from .learner import *
+from .lr_finder import *
+from .schedule import *
