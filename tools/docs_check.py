@@ -103,8 +103,22 @@ def check_notebook(fn: Path) -> list:
     if missing: problems.append(f'exported but no show_doc: {", ".join(missing)}')
     return problems
 
+def for_page(nb):
+    "What nbdev's docs show: hidden cells and directive-only cells dropped, `#|` lines removed"
+    cells = []
+    for c in nb.cells:
+        if c.cell_type == 'code':
+            d = directives(c.source)
+            if 'hide' in d or re.search(r'#\|\s*(include|echo):\s*false', c.source): continue
+            c.source = re.sub(r'^\s*#\|.*\n?', '', c.source, flags=re.M).strip()
+            if not c.source and not c.get('outputs'): continue
+        cells.append(c)
+    nb.cells = cells
+    return nb
+
 def render(fn: Path, out: Path):
-    body, _ = HTMLExporter(template_name='lab').from_notebook_node(nbformat.read(fn, as_version=4))
+    exp = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exp.from_notebook_node(for_page(nbformat.read(fn, as_version=4)))
     out.mkdir(exist_ok=True)
     (out / (fn.stem + '.html')).write_text(body)
 

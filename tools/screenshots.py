@@ -18,8 +18,9 @@ def main(pages):
     html, out = root / '_html', root / '_screenshots'
     subprocess.run([sys.executable, str(root / 'tools' / 'docs_check.py')] + [str(root / 'nbs' / f'{p}.ipynb') for p in pages])
     out.mkdir(exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args): pass
+    handler = functools.partial(Quiet, directory=str(html))
     srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
