@@ -16,3 +16,5 @@ from .cross_entropy import *
 from .learner import *
 from .lr_finder import *
 from .schedule import *
+from .transfer import *
+from .precompute import *
