@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['feature_cache', 'precompute_key', 'FeatureCache', 'compute_features', 'FeatureDL', 'FeatureCacheCB', 'set_precompute']
 
-# %% ../nbs/08a_precompute.ipynb #4f619a12
+# %% ../nbs/08a_precompute.ipynb #223a0d5b
 import hashlib, weakref
 from collections import OrderedDict
 from typing import Callable
@@ -17,7 +17,7 @@ from .learner import Learner, Callback
 from .loaders import DataLoaders
 from .transfer import VisionLearner, AdaptiveConcatPool2d
 
-# %% ../nbs/08a_precompute.ipynb #87317eb3
+# %% ../nbs/08a_precompute.ipynb #e9deba26
 _FINGERPRINTS = weakref.WeakKeyDictionary()
 
 def _fingerprint(module:nn.Module) -> str:
@@ -74,7 +74,7 @@ class FeatureCache:
 
 feature_cache = FeatureCache()
 
-# %% ../nbs/08a_precompute.ipynb #1cd6a73b
+# %% ../nbs/08a_precompute.ipynb #7ce869cd
 _FIXED = (AdaptiveConcatPool2d, nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d, nn.Flatten)
 
 def _n_fixed(head:nn.Sequential) -> int:

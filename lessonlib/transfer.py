@@ -7,7 +7,7 @@ __all__ = ['WeightsUnavailableError', 'WeightsCorruptError', 'arch_name', 'get_w
            'cut_model', 'num_features', 'AdaptiveConcatPool2d', 'init_head', 'create_head', 'resnet_split',
            'body_head_split', 'BnFreezeCB', 'VisionLearner', 'vision_learner', 'LrTraceCB', 'lr_table']
 
-# %% ../nbs/08_discriminative_lr.ipynb #0c98c388
+# %% ../nbs/08_discriminative_lr.ipynb #8ef19368
 import copy, hashlib, os, warnings
 from pathlib import Path
 from typing import Callable
@@ -21,7 +21,7 @@ from .learner import Learner, Callback, per_group
 from .loaders import DataLoaders, Normalize, imagenet_stats
 from . import schedule as _schedule  # notebook 07: patches `fit_one_cycle` onto `Learner`
 
-# %% ../nbs/08_discriminative_lr.ipynb #e096d24b
+# %% ../nbs/08_discriminative_lr.ipynb #500d46e4
 class WeightsUnavailableError(RuntimeError):
     "Pretrained weights are not in the torch hub cache and could not be downloaded"
 
@@ -52,7 +52,7 @@ def weights_path(arch:str|Callable, weights=None) -> Path:
     "Where torchvision's cache keeps the weights file of `arch`: `$TORCH_HOME/hub/checkpoints/<url file name>`"
     return Path(torch.hub.get_dir())/'checkpoints'/os.path.basename(get_weights(arch, weights).url)
 
-# %% ../nbs/08_discriminative_lr.ipynb #07a07d84
+# %% ../nbs/08_discriminative_lr.ipynb #dd3930d4
 def _offline_env() -> bool: return os.environ.get('LESSONLIB_OFFLINE', '').lower() not in ('', '0', 'false', 'no')
 
 def _unavailable(name:str, w, file:Path, why:str) -> WeightsUnavailableError:
@@ -101,7 +101,7 @@ def load_pretrained(
                                   f"delete it and download {w.url} again")
     return sd
 
-# %% ../nbs/08_discriminative_lr.ipynb #c6e5c44b
+# %% ../nbs/08_discriminative_lr.ipynb #1fb9d433
 _POOLS = (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
 
 def cut_model(
@@ -129,7 +129,7 @@ def num_features(body:nn.Module, size:int=64) -> int:
         with torch.no_grad(): return body(torch.zeros(1, 3, size, size, device=p.device, dtype=p.dtype)).shape[1]
     finally: body.train(was)
 
-# %% ../nbs/08_discriminative_lr.ipynb #5e99e6e3
+# %% ../nbs/08_discriminative_lr.ipynb #69ed9694
 class AdaptiveConcatPool2d(nn.Module):
     "Average and max pooling to `size`, concatenated along the channels: `(bs, c, h, w) -> (bs, 2c, size, size)`"
     def __init__(self, size:int=1):  # output side length
@@ -160,7 +160,7 @@ def create_head(
         nn.BatchNorm1d(n_in), nn.Dropout(ps/2), nn.Linear(n_in, lin_ftrs), nn.ReLU(inplace=True),
         nn.BatchNorm1d(lin_ftrs), nn.Dropout(ps), nn.Linear(lin_ftrs, n_out)))
 
-# %% ../nbs/08_discriminative_lr.ipynb #100e21e5
+# %% ../nbs/08_discriminative_lr.ipynb #34284a80
 def _params(*ms) -> list: return [p for m in ms for p in m.parameters()]
 
 def resnet_split(model:nn.Sequential) -> list[list]:
@@ -172,7 +172,7 @@ def body_head_split(model:nn.Sequential) -> list[list]:
     "Two groups for `Sequential(body, head)`: the body and the head"
     return [_params(model[0]), _params(model[1])]
 
-# %% ../nbs/08_discriminative_lr.ipynb #777de2ef
+# %% ../nbs/08_discriminative_lr.ipynb #50eba3f9
 def _norm_param_ids(model:nn.Module) -> set:
     return {id(p) for m in model.modules() if isinstance(m, _NORM_TYPES) for p in m.parameters(recurse=False)}
 
@@ -222,7 +222,7 @@ def unfreeze(self:Learner):
     "Train every parameter group"
     return self.freeze_to(0)
 
-# %% ../nbs/08_discriminative_lr.ipynb #71ac9205
+# %% ../nbs/08_discriminative_lr.ipynb #60db36be
 _NORM_TYPES = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.InstanceNorm1d, nn.InstanceNorm2d,
                nn.InstanceNorm3d, nn.LayerNorm, nn.GroupNorm)
 _BN_TYPES = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
@@ -277,7 +277,7 @@ class VisionLearner(Learner):
         if not hasattr(self, '_set_precompute'): import lessonlib.precompute  # notebook 08a adds `_set_precompute`
         self._set_precompute(on)
 
-# %% ../nbs/08_discriminative_lr.ipynb #4d97f9f4
+# %% ../nbs/08_discriminative_lr.ipynb #a4901bef
 def _stats_of(w) -> tuple:
     try:
         t = w.transforms()
@@ -327,7 +327,7 @@ def vision_learner(
     if precompute: learn.precompute = True
     return learn
 
-# %% ../nbs/08_discriminative_lr.ipynb #d713980a
+# %% ../nbs/08_discriminative_lr.ipynb #a811f407
 class LrTraceCB(Callback):
     "Record each parameter group's learning rate at every optimiser step, over several fits (`self.trace`)"
     order = 0
@@ -353,7 +353,7 @@ def lr_table(
                          'max': lrs[:, g].max().item(), 'last': lrs[-1, g].item()})
     return rows
 
-# %% ../nbs/08_discriminative_lr.ipynb #dd106d09
+# %% ../nbs/08_discriminative_lr.ipynb #d2add75b
 @patch
 def fine_tune(self:Learner,
     epochs:int,  # epochs of the unfrozen phase
