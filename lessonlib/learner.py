@@ -8,7 +8,7 @@ __all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelTrainE
            'error_rate', 'AvgMetric', 'default_loss', 'default_opt', 'Learner', 'Recorder', 'progress_mode',
            'ProgressCB', 'NonFiniteLossWarning', 'NonFiniteLossCB', 'MixedPrecisionCB', 'atomic_save']
 
-# %% ../nbs/05_learner.ipynb #af602c67
+# %% ../nbs/05_learner.ipynb #0de0cf14
 import contextlib, copy, math, os, re, tempfile, time, warnings
 from functools import partial
 from pathlib import Path
@@ -20,7 +20,7 @@ from torch import nn, Tensor
 from fastcore.basics import patch
 import fastprogress.fastprogress as fpb
 
-# %% ../nbs/05_learner.ipynb #be0ab3b0
+# %% ../nbs/05_learner.ipynb #550daa34
 class CancelFitException(Exception):   "Raise in a callback to end `fit` now (runs `after_cancel_fit`, then `after_fit`)"
 class CancelEpochException(Exception): "Raise in a callback to skip the rest of this epoch, validation included"
 class CancelTrainException(Exception): "Raise in a callback to skip the rest of this epoch's training batches"
@@ -28,13 +28,13 @@ class CancelValidException(Exception): "Raise in a callback to skip this epoch's
 class CancelBatchException(Exception): "Raise in a callback to skip the rest of this batch (no backward or step)"
 class CancelStepException(Exception):  "Raise in `before_step` to skip the optimiser step of this batch"
 
-# %% ../nbs/05_learner.ipynb #0301cbbd
+# %% ../nbs/05_learner.ipynb #daa47906
 EVENTS = ('before_fit before_epoch before_train before_batch after_pred after_loss before_backward before_step '
           'after_step after_cancel_step after_batch after_cancel_batch after_train after_cancel_train before_validate '
           'after_validate after_cancel_validate after_epoch after_cancel_epoch after_fit after_cancel_fit '
           'after_interrupt').split()
 
-# %% ../nbs/05_learner.ipynb #5ebe9272
+# %% ../nbs/05_learner.ipynb #7d7cf8b9
 def _snake(name:str) -> str:
     s = re.sub(r'(.)([A-Z][a-z]+)', r'\1_\2', name)
     return re.sub(r'([a-z0-9])([A-Z])', r'\1_\2', s).lower()
@@ -49,7 +49,7 @@ class Callback:
         return _snake(re.sub(r'(CB|Callback)$', '', type(self).__name__)) or 'callback'
     def __repr__(self): return f'{type(self).__name__}(order={self.order})'
 
-# %% ../nbs/05_learner.ipynb #090e3a42
+# %% ../nbs/05_learner.ipynb #0a31374f
 def single_group(model:nn.Module) -> list[list[nn.Parameter]]:
     "The default splitter: all of `model`'s parameters in one group"
     return [list(model.parameters())]
@@ -73,7 +73,7 @@ def per_group(
         return [float(v) for v in val]
     return [float(val)] * n_groups
 
-# %% ../nbs/05_learner.ipynb #decb641a
+# %% ../nbs/05_learner.ipynb #c5c69241
 def _set_pg(pg:dict, name:str, v:float):
     if name == 'lr': pg['lr'] = v
     elif name == 'wd': pg['weight_decay'] = v
@@ -91,7 +91,7 @@ def _get_pg(pg:dict, name:str):
         return pg.get('momentum') if name == 'mom' else None
     return pg.get(name)
 
-# %% ../nbs/05_learner.ipynb #24abbfbd
+# %% ../nbs/05_learner.ipynb #6113d4b7
 def accuracy(
     inp:Tensor,  # predictions, (bs, n_classes)
     targ:Tensor,  # class indices, (bs,)
@@ -111,7 +111,9 @@ def error_rate(
 class AvgMetric:
     "Average of `func(pred, targ)` over a whole dataset, weighting each batch by its size"
     def __init__(self, func:Callable): self.func, self.name = func, getattr(func, '__name__', type(func).__name__)
-    def reset(self): self.total, self.count = 0., 0
+    def reset(self):
+        "Start a new average (the `Recorder` calls it before each validation)"
+        self.total, self.count = 0., 0
     def accumulate(self, pred:Tensor, targ:Tensor):
         "Add one batch"
         bs = len(targ)
@@ -122,7 +124,7 @@ class AvgMetric:
         "The average so far (None before any batch)"
         return self.total / self.count if self.count else None
 
-# %% ../nbs/05_learner.ipynb #6299807d
+# %% ../nbs/05_learner.ipynb #80f5acb9
 def default_loss(dls) -> Callable:
     "Cross-entropy for a category target (`dls.vocab` or integer targets), MSE for float targets"
     vocab = getattr(dls, 'vocab', None)
@@ -142,7 +144,7 @@ def default_opt(params, lr:float=1e-3, **kwargs) -> torch.optim.Optimizer:
     "`torch.optim.AdamW` with fastai's defaults: `betas=(0.9, 0.99)`, `eps=1e-5`, `weight_decay=0.01`"
     return torch.optim.AdamW(params, lr=lr, **{'betas': (0.9, 0.99), 'eps': 1e-5, 'weight_decay': 0.01, **kwargs})
 
-# %% ../nbs/05_learner.ipynb #3b8cd615
+# %% ../nbs/05_learner.ipynb #83bb2551
 class Learner:
     "Train `model` on `dls` with `loss_func`, a `torch.optim` optimiser and callbacks"
     def __init__(self,
@@ -178,7 +180,7 @@ def _listify(o) -> list:
     if isinstance(o, Iterable) and not isinstance(o, (str, Tensor)): return list(o)
     return [o]
 
-# %% ../nbs/05_learner.ipynb #f4084c3b
+# %% ../nbs/05_learner.ipynb #ffdfd23e
 @patch
 def add_cb(self:Learner, cb:Callback|type) -> Callback:
     "Add one callback (a class is instantiated); it is exposed as `self.<cb.name>`"
@@ -224,7 +226,7 @@ def __call__(self:Learner, event:str):
         f = getattr(cb, event, None)
         if f is not None: f()
 
-# %% ../nbs/05_learner.ipynb #4c20a016
+# %% ../nbs/05_learner.ipynb #1c834b9d
 @patch
 def create_opt(self:Learner):
     "Build `self.opt` from `opt_func` with one parameter group per `splitter` group, at `self.lr` and `self.wd`"
@@ -246,7 +248,7 @@ def get_hyper(self:Learner, name:str) -> list:
     "Current value of hyper-parameter `name` in each parameter group"
     return [_get_pg(pg, name) for pg in self.opt.param_groups]
 
-# %% ../nbs/05_learner.ipynb #0a5772a8
+# %% ../nbs/05_learner.ipynb #9b4e30ab
 @patch
 def _with_events(self:Learner, f:Callable, nm:str, exc:type):
     try: self(f'before_{nm}'); f()
@@ -312,7 +314,7 @@ def fit(self:Learner,
         raise
     finally: self.remove_cbs(added)
 
-# %% ../nbs/05_learner.ipynb #fd27222c
+# %% ../nbs/05_learner.ipynb #a6845fcb
 class Recorder(Callback):
     "Record per-batch losses (raw and smoothed), lrs and momentums per group, and per-epoch losses and metrics"
     order = 50
@@ -352,7 +354,7 @@ class Recorder(Callback):
         self.values.append(row[1:])
         self.log.append(dict(zip(self.metric_names, row + [time.time() - self.start])))
 
-# %% ../nbs/05_learner.ipynb #b9954d3f
+# %% ../nbs/05_learner.ipynb #fff2363d
 @patch
 def plot_loss(self:Recorder,
     skip_start:int=5,  # leave out the first batches, whose loss dwarfs the rest
@@ -371,7 +373,7 @@ def plot_loss(self:Recorder,
     ax.set_xlabel('batch'); ax.set_ylabel('loss'); ax.legend()
     return ax
 
-# %% ../nbs/05_learner.ipynb #9ea4a010
+# %% ../nbs/05_learner.ipynb #ba4071d8
 def progress_mode() -> str:
     "'html' in a Jupyter kernel, else 'console'; `$LESSONLIB_PROGRESS` (html, console or none) overrides"
     env = os.environ.get('LESSONLIB_PROGRESS', '').lower()
@@ -448,7 +450,7 @@ def no_logging(self:Learner):
     finally:
         if cb is not None: cb.show_table = old
 
-# %% ../nbs/05_learner.ipynb #de6736f6
+# %% ../nbs/05_learner.ipynb #83b63639
 class NonFiniteLossWarning(RuntimeWarning): "Training stopped because the loss was NaN or infinite"
 warnings.simplefilter('always', NonFiniteLossWarning)
 
@@ -464,7 +466,7 @@ class NonFiniteLossCB(Callback):
                       f"or check the data for NaNs.", NonFiniteLossWarning, stacklevel=2)
         raise CancelFitException()
 
-# %% ../nbs/05_learner.ipynb #aa689beb
+# %% ../nbs/05_learner.ipynb #188fde72
 def _activation(loss_func) -> Callable:
     act = getattr(loss_func, 'activation', None)
     if act is not None: return act
@@ -506,7 +508,7 @@ def get_preds(self:Learner,
     if with_loss: res = res + (torch.cat(losses),)
     return res
 
-# %% ../nbs/05_learner.ipynb #3d4d9fc7
+# %% ../nbs/05_learner.ipynb #27163dcb
 def _device_type(learn) -> str:
     p = next(learn.model.parameters(), None)
     return p.device.type if p is not None else torch.device(getattr(learn.dls, 'device', 'cpu')).type
@@ -561,7 +563,7 @@ def to_fp32(self:Learner):
     "Back to full float32 training"
     return self._set_precision(None)
 
-# %% ../nbs/05_learner.ipynb #e249171d
+# %% ../nbs/05_learner.ipynb #de6a1a4f
 def atomic_save(
     obj,  # what to save: tensors, numbers, strings, lists, tuples and dicts of them
     path:str|Path,  # destination file; its folder is created
@@ -582,7 +584,7 @@ def atomic_save(
         finally: os.close(dfd)
     return path
 
-# %% ../nbs/05_learner.ipynb #986c5762
+# %% ../nbs/05_learner.ipynb #8c0a20f8
 @patch
 def _file(self:Learner, name:str|Path) -> Path:
     name = Path(name)

@@ -6,7 +6,7 @@
 __all__ = ['sweep_lrs', 'LRFinderCB', 'rng_states', 'set_rng_states', 'TrainingState', 'lr_window', 'minimum', 'steep', 'valley',
            'slide', 'suggest_lrs', 'plot_lr_find']
 
-# %% ../nbs/06_lr_finder.ipynb #23d7a18b
+# %% ../nbs/06_lr_finder.ipynb #587debc7
 import contextlib, math, random, sys, warnings
 from collections import namedtuple
 from functools import partial
@@ -17,7 +17,7 @@ from torch import Tensor
 from fastcore.basics import patch
 from .learner import (Learner, Callback, CancelFitException, CancelValidException, per_group)
 
-# %% ../nbs/06_lr_finder.ipynb #7aa73a21
+# %% ../nbs/06_lr_finder.ipynb #8455cec2
 def sweep_lrs(
     start_lr:float|list,  # first learning rate (one per parameter group allowed)
     end_lr:float|list,  # the rate reached after `num_it` batches (never quite used)
@@ -29,7 +29,7 @@ def sweep_lrs(
     return [s * (e/s) ** (i/num_it) for s, e in zip(per_group(start_lr, n_groups, 'start_lr'),
                                                  per_group(end_lr, n_groups, 'end_lr'))]
 
-# %% ../nbs/06_lr_finder.ipynb #413d467a
+# %% ../nbs/06_lr_finder.ipynb #350314cf
 class LRFinderCB(Callback):
     "Exponential learning-rate sweep that records smoothed losses and stops on divergence"
     order = -10
@@ -69,7 +69,7 @@ class LRFinderCB(Callback):
         if len(self.losses) >= self.num_it: raise CancelFitException()
     def before_validate(self): raise CancelValidException()
 
-# %% ../nbs/06_lr_finder.ipynb #c2abbf38
+# %% ../nbs/06_lr_finder.ipynb #4b5e536c
 _LOOP_ATTRS = ('epoch', 'n_epoch', 'iter', 'n_iter', 'train_iter', 'pct_train', 'training',
                'xb', 'yb', 'pred', 'loss', 'loss_grad', 'dl')
 _MISSING = object()
@@ -113,7 +113,7 @@ def _clone(o):
     if isinstance(o, random.Random): r = random.Random(); r.setstate(o.getstate()); return r
     return o
 
-# %% ../nbs/06_lr_finder.ipynb #61ed85d6
+# %% ../nbs/06_lr_finder.ipynb #6c7ce350
 @patch
 def restore(self:TrainingState):
     "Put everything back as it was when the snapshot was taken"
@@ -134,7 +134,7 @@ def restore(self:TrainingState):
         if v is _MISSING: learn.__dict__.pop(k, None)
         else: setattr(learn, k, v)
 
-# %% ../nbs/06_lr_finder.ipynb #9adbace6
+# %% ../nbs/06_lr_finder.ipynb #e05f2af0
 def lr_window(
     lrs:Sequence[float],  # recorded learning rates
     losses:Sequence[float],  # recorded (smoothed) losses
@@ -186,7 +186,7 @@ def slide(lrs:Tensor, losses:Tensor,
         found = lrs[left]; right -= 1; left -= 1
     return float(found) * adjust_value
 
-# %% ../nbs/06_lr_finder.ipynb #f3d42091
+# %% ../nbs/06_lr_finder.ipynb #662e6046
 def _fname(f:Callable) -> str: return getattr(f, '__name__', None) or getattr(getattr(f, 'func', None), '__name__', 'suggestion')
 
 def suggest_lrs(
@@ -209,7 +209,7 @@ def suggest_lrs(
         res.append(v)
     return Suggested(*res)
 
-# %% ../nbs/06_lr_finder.ipynb #220f05bb
+# %% ../nbs/06_lr_finder.ipynb #a05ff463
 def plot_lr_find(
     lrs:Sequence[float],  # recorded learning rates
     losses:Sequence[float],  # recorded smoothed losses
@@ -242,7 +242,7 @@ def _interp(xv:float, xs:Tensor, ys:Tensor) -> float:
     t = (xv - xs[i-1]) / (xs[i] - xs[i-1])
     return float(ys[i-1] + t * (ys[i] - ys[i-1]))
 
-# %% ../nbs/06_lr_finder.ipynb #04dbf4de
+# %% ../nbs/06_lr_finder.ipynb #b25d5c55
 @patch
 def lr_find(self:Learner,
     start_lr:float|list=1e-7,  # first learning rate (a list: one per parameter group)

@@ -8,7 +8,7 @@ __all__ = ['sched_lin', 'sched_cos', 'sched_no', 'sched_exp', 'Annealer', 'Sched
            'batch_positions', 'sched_values', 'plot_schedule', 'ParamSchedulerCB', 'one_cycle_scheds',
            'CycleSnapshotCB', 'WarmStart']
 
-# %% ../nbs/07_sgdr.ipynb #f8cec39d
+# %% ../nbs/07_sgdr.ipynb #8236b30f
 import bisect, math
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 from fastcore.basics import patch
 from .learner import Learner, Callback, Recorder, per_group
 
-# %% ../nbs/07_sgdr.ipynb #8d6a3c0f
+# %% ../nbs/07_sgdr.ipynb #c35b4b98
 def sched_lin(start:float, end:float, pos:float) -> float:
     "Straight line from `start` (pos 0) to `end` (pos 1)"
     return start + pos * (end - start)
@@ -33,7 +33,7 @@ def sched_exp(start:float, end:float, pos:float) -> float:
     "Geometric from `start` to `end` (both > 0): a straight line on a log scale"
     return start * (end / start) ** pos
 
-# %% ../nbs/07_sgdr.ipynb #2e2ab320
+# %% ../nbs/07_sgdr.ipynb #b4b0ba65
 def _clamp(pos:float) -> float: return min(max(float(pos), 0.), 1.)
 
 class Annealer:
@@ -66,7 +66,7 @@ class SchedExp(Annealer):
     "Exponential schedule from `start` to `end` (both > 0)"
     def __init__(self, start:float, end:float): super().__init__(sched_exp, start, end)
 
-# %% ../nbs/07_sgdr.ipynb #e6770236
+# %% ../nbs/07_sgdr.ipynb #2580d00b
 class CombinedSched:
     "Run `scheds[i]` over a fraction `pcts[i]` of training; picklable, `pos` clamped to [0, 1]"
     def __init__(self,
@@ -107,7 +107,7 @@ def combined_cos(
     "Cosine from `start` to `middle` over `pct` of training, then cosine from `middle` to `end`"
     return combine_scheds([pct, 1 - pct], [SchedCos(start, middle), SchedCos(middle, end)])
 
-# %% ../nbs/07_sgdr.ipynb #44fd71c2
+# %% ../nbs/07_sgdr.ipynb #5f0f62a3
 def sgdr_cycles(
     n_cycles:int,  # number of cycles
     cycle_len:float,  # length of the first cycle, in epochs
@@ -127,7 +127,7 @@ def sgdr_epochs(
     "Total epochs of SGDR: the geometric sum of the cycle lengths (`n_cycles * cycle_len` when `cycle_mult` is 1)"
     return sum(sgdr_cycles(n_cycles, cycle_len, cycle_mult))
 
-# %% ../nbs/07_sgdr.ipynb #5c60b815
+# %% ../nbs/07_sgdr.ipynb #ec2b4988
 class SGDRSched:
     "Cosine annealing from `lr_max` to `eta_min` in cycles of `cycle_len * cycle_mult**i` epochs, as a function of `pos`"
     def __init__(self,
@@ -158,7 +158,7 @@ class SGDRSched:
         return (f'SGDRSched(lr_max={self.lr_max:g}, n_cycles={self.n_cycles}, cycle_len={self.cycle_len}, '
                 f'cycle_mult={self.cycle_mult}, eta_min={self.eta_min:g})')
 
-# %% ../nbs/07_sgdr.ipynb #9e01dd56
+# %% ../nbs/07_sgdr.ipynb #0cc40905
 def batch_positions(
     n_epoch:int,  # epochs of training
     n_iter:int,  # training batches per epoch
@@ -201,7 +201,7 @@ def plot_schedule(
     moms = sched_values(mom_sched, n_epoch, n_iter) if mom_sched is not None else None
     return _draw_sched(ax, sched_values(sched, n_epoch, n_iter), moms, restarts, title)
 
-# %% ../nbs/07_sgdr.ipynb #d6e4fb9e
+# %% ../nbs/07_sgdr.ipynb #aed227ad
 def _per_group_scheds(sched, n_groups:int, name:str) -> list:
     if isinstance(sched, (list, tuple)):
         if len(sched) != n_groups:
@@ -234,7 +234,7 @@ class ParamSchedulerCB(Callback):
             self.hps[k].append(vals)
         self.pcts.append(pos)
 
-# %% ../nbs/07_sgdr.ipynb #998d6202
+# %% ../nbs/07_sgdr.ipynb #55bb6571
 @patch
 def _group_lrs(self:Learner, lr, reset_opt:bool=False) -> list[float]:
     if reset_opt or self.opt is None: self.create_opt()
@@ -242,7 +242,7 @@ def _group_lrs(self:Learner, lr, reset_opt:bool=False) -> list[float]:
 
 def _as_list(cbs) -> list: return [] if cbs is None else list(cbs) if isinstance(cbs, (list, tuple)) else [cbs]
 
-# %% ../nbs/07_sgdr.ipynb #2d4e0c2c
+# %% ../nbs/07_sgdr.ipynb #3d509ae4
 def one_cycle_scheds(
     lr_max:float,  # the peak rate
     div:float=25.,  # start at `lr_max/div`
@@ -274,7 +274,7 @@ def fit_one_cycle(self:Learner,
     if moms is not None and self.get_hyper('mom')[0] is not None: scheds['mom'] = combined_cos(pct_start, *moms)
     self.fit(n_epoch, lr=lrs, wd=wd, cbs=[ParamSchedulerCB(scheds)] + _as_list(cbs))
 
-# %% ../nbs/07_sgdr.ipynb #94ba6543
+# %% ../nbs/07_sgdr.ipynb #8db735ca
 @patch
 def fit_flat_cos(self:Learner,
     n_epoch:int,  # number of epochs
@@ -290,7 +290,7 @@ def fit_flat_cos(self:Learner,
     scheds = [combine_scheds([pct_start, 1 - pct_start], [SchedNo(v), SchedCos(v, v / div_final)]) for v in lrs]
     self.fit(n_epoch, lr=lrs, wd=wd, cbs=[ParamSchedulerCB({'lr': scheds})] + _as_list(cbs))
 
-# %% ../nbs/07_sgdr.ipynb #3fbd0012
+# %% ../nbs/07_sgdr.ipynb #a9e39d98
 class CycleSnapshotCB(Callback):
     "Save the learner (`learn.save`) at the end of each epoch listed in `ends`, as `{prefix}_cyc_{i}`"
     order = 70
@@ -334,7 +334,7 @@ def fit_sgdr(self:Learner,
     self.fit(n_epoch, lr=lrs, wd=wd, cbs=cbs + ([snap] if snap else []))
     return snap.files if snap else []
 
-# %% ../nbs/07_sgdr.ipynb #fc953435
+# %% ../nbs/07_sgdr.ipynb #c0235014
 class WarmStart:
     "`sched` divided by `div` while `pos < pct`: fastai 0.7's short warm-up at the start of SGDR"
     def __init__(self,
@@ -374,7 +374,7 @@ def fit_2018(self:Learner,
     self.fit(n_epoch, lr=group_lrs, wd=wds, cbs=[ParamSchedulerCB({'lr': scheds})] + _as_list(cbs) + ([snap] if snap else []))
     return snap.files if snap else []
 
-# %% ../nbs/07_sgdr.ipynb #f2ab9389
+# %% ../nbs/07_sgdr.ipynb #6d38e5a5
 @patch
 def plot_sched(self:Recorder,
     group:int=-1,  # which parameter group to show
