@@ -18,3 +18,5 @@ from .lr_finder import *
 from .schedule import *
 from .transfer import *
 from .precompute import *
+from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
+from .distributed import *
