@@ -20,3 +20,5 @@ from .transfer import *
 from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
 from .distributed import *
+from .interpretation import *
+from .pets import *
