@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """Every check of the test command, in CI's order, with one closing line `N passed, N failed`.
 
+While debugging, `LESSONLIB_CHECKS=readme,export` runs only those checks and `LESSONLIB_NBS=01_data_layout.ipynb`
+tests only those notebooks; CI sets neither, so it runs everything.
+
 Run through `bash tools/test.sh`, which installs `.[dev]` first. Each check prints PASS or FAIL with what to do;
 notebooks are tested with nbdev_test (default flags: cells marked `slow` or `notest` are skipped)."""
 import os, re, shutil, subprocess, sys, tempfile, time
@@ -77,8 +80,11 @@ def check_notebooks():
     from nbdev.doclinks import nbglob
     from nbdev.config import get_config
     files = sorted(Path(f).name for f in nbglob(get_config().nbs_path, as_path=True))
+    only = os.environ.get('LESSONLIB_NBS')  # e.g. '01_data_layout.ipynb' to test one notebook while debugging
+    if only: files = [f for f in files if f in only.split(',')]
     t0 = time.time()
-    r = subprocess.run(['nbdev_test', '--timing'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = ['nbdev_test', '--timing'] + (['--file_re', '^(' + '|'.join(re.escape(f) for f in files) + ')$'] if only else [])
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     out, secs = r.stdout, time.time() - t0
     failed = set(re.findall(r'^\t?(\S+\.ipynb)\s*$', out.split('Failed On The Following Notebooks:')[-1], re.M)) if r.returncode else set()
     if r.returncode and not failed: failed = {'(nbdev_test)'}
@@ -90,8 +96,11 @@ def check_notebooks():
 
 if __name__ == '__main__':
     t0 = time.time()
-    for check in [check_nbdev_version, check_workflows, check_no_unsafe_loading, check_clean, check_export, check_readme,
-                  check_docs, check_fastcore2, check_notebooks]:
+    checks = [check_nbdev_version, check_workflows, check_no_unsafe_loading, check_clean, check_export, check_readme,
+              check_docs, check_fastcore2, check_notebooks]
+    only = os.environ.get('LESSONLIB_CHECKS')  # e.g. 'readme,export' while debugging; CI runs them all
+    if only: checks = [c for c in checks if c.__name__.removeprefix('check_') in only.split(',')]
+    for check in checks:
         try: check()
         except Exception as e: record(check.__name__, False, f'{type(e).__name__}: {e}')
     n_fail = sum(not ok for _, ok in results)

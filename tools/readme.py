@@ -5,7 +5,7 @@
     python tools/readme.py --check  # exit 1, with a diff, if README.md differs from what index.ipynb gives
 
 Cells marked `#| hide` are dropped, `#|` directive lines removed, and the `> subtitle` kept as the description line,
-as nbdev_readme (Quarto) does. Text and markdown outputs are kept and pictures left out; links to notebooks are made
+as nbdev_readme (Quarto) does. Text, markdown and epoch-table outputs are kept and pictures left out; links to notebooks are made
 relative to the repository's root.
 """
 import difflib, re, sys
@@ -27,7 +27,14 @@ class NbdevDirectives(Preprocessor):
             c.source = re.sub(r'^\s*#\|.*\n?', '', src, flags=re.M).strip()
             if c.cell_type == 'code':
                 for o in c.get('outputs', []):
-                    if 'data' in o: o['data'] = {k: v for k, v in o['data'].items() if k in ('text/plain', 'text/markdown')}
+                    if 'data' not in o: continue
+                    html = o['data'].get('text/html', '')
+                    html = html if isinstance(html, str) else ''.join(html)
+                    if '<table' in html:  # an epoch table: GitHub renders the HTML table itself
+                        o['data'] = {'text/html': html[html.index('<table'):html.rindex('</table>') + 8]}
+                    elif 'text/html' in o['data'] and '<IPython' in str(o['data'].get('text/plain', '')):
+                        o['data'] = {}  # a progress bar or style block: nothing to show in a README
+                    else: o['data'] = {k: v for k, v in o['data'].items() if k in ('text/plain', 'text/markdown')}
                 c.outputs = [o for o in c.get('outputs', []) if o.get('output_type') == 'stream' or o.get('data')]
                 c.execution_count = None
             cells.append(c)
