@@ -428,27 +428,25 @@ class ProgressCB(Callback):
         if self.pbar is not None and self.pbar.last_v is not None: self.pbar.on_interrupt()
         self.after_fit()
 
-@patch
 @contextlib.contextmanager
-def no_bar(self:Learner):
-    "Context manager: no progress bars (the epoch table is still printed)"
-    cb = getattr(self, 'progress', None)
-    old = cb.show_bar if cb is not None else None
-    if cb is not None: cb.show_bar = False
-    try: yield self
+def _progress_off(learn, attr:str):
+    "Set `learn.progress.<attr>` to False for the duration of a `with` block (no-op without a `ProgressCB`)"
+    cb = getattr(learn, 'progress', None)
+    old = getattr(cb, attr, None)
+    if cb is not None: setattr(cb, attr, False)
+    try: yield learn
     finally:
-        if cb is not None: cb.show_bar = old
+        if cb is not None: setattr(cb, attr, old)
 
 @patch
-@contextlib.contextmanager
+def no_bar(self:Learner):
+    "Context manager: no progress bars (the epoch table is still printed)"
+    return _progress_off(self, 'show_bar')
+
+@patch
 def no_logging(self:Learner):
     "Context manager: no epoch table (bars still shown unless `no_bar` too)"
-    cb = getattr(self, 'progress', None)
-    old = cb.show_table if cb is not None else None
-    if cb is not None: cb.show_table = False
-    try: yield self
-    finally:
-        if cb is not None: cb.show_table = old
+    return _progress_off(self, 'show_table')
 
 # %% ../nbs/05_learner.ipynb #83b63639
 class NonFiniteLossWarning(RuntimeWarning): "Training stopped because the loss was NaN or infinite"
