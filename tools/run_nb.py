@@ -14,7 +14,9 @@ class Client(NotebookClient):
             return cell
         return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
 
+if not sys.argv[1:] or sys.argv[1] in ('-h', '--help'): sys.exit(__doc__)
 for f in sys.argv[1:]:
+    if not Path(f).is_file(): sys.exit(f'run_nb: no notebook at {f}')
     p = Path(f).resolve()
     nb = nbformat.read(p, as_version=4)
     Client(nb, timeout=1800, kernel_name='python3', resources={'metadata': {'path': str(p.parent)}}).execute()
