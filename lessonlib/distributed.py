@@ -69,8 +69,13 @@ def distributed(
                            f"and check that MASTER_ADDR:MASTER_PORT is reachable and free. "
                            f"({type(e).__name__}: {' '.join(str(e).split())[:200]})") from None
     try: yield
-    finally:
+    except BaseException:
         with contextlib.suppress(Exception): dist.destroy_process_group()
+        raise
+    # leave together: a rank that tears down its connections while a peer still uses them can abort the process
+    # ("terminate called without an active exception" from gloo's threads), so meet at a barrier first
+    with contextlib.suppress(Exception): dist.barrier()
+    with contextlib.suppress(Exception): dist.destroy_process_group()
 
 @contextlib.contextmanager
 def rank0_first():
