@@ -9,8 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 from .data_layout import get_image_files, make_pets
+from .distributed import distributed, rank0_first, from_rank0, is_rank0
 from .labelling import RegexLabeller
 from .pets import pets_pattern  # breed = everything before the last `_<number>.jpg`
+from .pets import PetsInputError
 
 # %% auto #0
 __all__ = ['pets_layout', 'parser', 'main']
@@ -42,23 +44,27 @@ def pets_layout(
 def _one_line(e: BaseException) -> str: return ' '.join(str(e).split())
 
 def _pets(args) -> int:
-    if args.layout:
-        if args.data is not None: root = Path(args.data).expanduser()
-        else: root = make_pets(n_per_breed=args.n_per_breed, seed=args.seed)
-        print(pets_layout(root, pattern=args.pattern))
-        return 0
-    os.environ.setdefault('MPLBACKEND', 'Agg')  # figures go to files; never open a window
-    from lessonlib.pets import run_pets, shown_path, _default_out
-    out = args.out if args.out is not None else _default_out()  # named now, so that a Ctrl-C message can point to it
-    try:
-        run_pets(data=args.data, real=args.real, pattern=args.pattern, arch=args.arch, pretrained=args.pretrained,
-                 presize=args.presize, size=args.size, bs=args.bs, epochs=args.epochs, freeze_epochs=args.freeze_epochs,
-                 lr=args.lr, out=out, seed=args.seed, n_per_breed=args.n_per_breed, num_workers=args.workers)
-    except KeyboardInterrupt:
-        where = (f"what was finished is in {shown_path(out)} (see INTERRUPTED.txt)" if (out / 'INTERRUPTED.txt').exists()
-                 else "before any result was written")
-        print(f"\nlessonlib pets: interrupted; {where}", file=sys.stderr)
-        return 130
+    with distributed():  # under torchrun: join the other processes; otherwise nothing
+        if args.layout:
+            if args.data is not None: root = Path(args.data).expanduser()
+            else:
+                with rank0_first(): root = make_pets(n_per_breed=args.n_per_breed, seed=args.seed)
+            if is_rank0(): print(pets_layout(root, pattern=args.pattern))
+            return 0
+        os.environ.setdefault('MPLBACKEND', 'Agg')  # figures go to files; never open a window
+        from lessonlib.pets import run_pets, shown_path, _default_out
+        # named now, so that a Ctrl-C message can point to it; by rank 0, so that every process writes to the same one
+        out = args.out if args.out is not None else from_rank0(_default_out)
+        try:
+            run_pets(data=args.data, real=args.real, pattern=args.pattern, arch=args.arch, pretrained=args.pretrained,
+                     presize=args.presize, size=args.size, bs=args.bs, epochs=args.epochs,
+                     freeze_epochs=args.freeze_epochs, lr=args.lr, out=out, seed=args.seed,
+                     n_per_breed=args.n_per_breed, num_workers=args.workers)
+        except KeyboardInterrupt:
+            where = (f"what was finished is in {shown_path(out)} (see INTERRUPTED.txt)"
+                     if (out / 'INTERRUPTED.txt').exists() else "before any result was written")
+            if is_rank0(): print(f"\nlessonlib pets: interrupted; {where}", file=sys.stderr)
+            return 130
     return 0
 
 def _bench(args) -> int:
@@ -116,4 +122,12 @@ def main(argv: list | None = None) -> int:
     except KeyboardInterrupt:
         print(f'\nlessonlib {args.command}: interrupted', file=sys.stderr); return 130
     except (OSError, ValueError, RuntimeError) as e:
-        print(f'lessonlib {args.command}: error: {_one_line(e)}', file=sys.stderr); return 2
+        # under torchrun every process checks the same inputs and fails alike: rank 0 alone says so; any other
+        # failure is told by the process it happened in
+        r = os.environ.get('RANK', '0')
+        if r == '0': print(f'lessonlib {args.command}: error: {_one_line(e)}', file=sys.stderr)
+        elif not isinstance(e, PetsInputError):
+            print(f'lessonlib {args.command}: error on rank {r}: {_one_line(e)}', file=sys.stderr)
+        return 2
+
+if __name__ == '__main__' and str(globals().get('__file__', '')).endswith('cli.py'): sys.exit(main())  # python -m lessonlib.cli

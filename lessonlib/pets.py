@@ -197,6 +197,8 @@ def plot_run_schedule(
     return ax
 
 # %% ../nbs/10_pets.ipynb #235aa049
+from .distributed import is_distributed, is_rank0, world_size, rank0_first, from_rank0
+
 def _versions() -> dict:
     import torchvision, fastcore
     return dict(lessonlib=lessonlib.__version__, torch=torch.__version__, torchvision=torchvision.__version__,
@@ -235,26 +237,35 @@ def run_pets(
 ) -> dict:
     "The chapter as one job: data, DataBlock, learner, lr_find, training, interpretation; results written to `out`"
     t_start, times = time.time(), {}
+    if not is_rank0(): log = lambda *a, **k: None  # under torchrun, rank 0 alone talks and writes
     if lr != 'auto':
         try: lr = float(lr)
         except ValueError: raise PetsInputError(f"--lr {lr!r}: use 'auto' or a number such as 3e-3") from None
         if not lr > 0: raise PetsInputError(f"--lr {lr}: the learning rate must be positive")
     for nm, v in (('presize', presize), ('size', size), ('bs', bs), ('epochs', epochs)):
         if v < 1: raise PetsInputError(f"--{nm} {v}: it must be at least 1")
-    if pretrained: check_weights(arch)
+    if bs % world_size():
+        raise PetsInputError(f"--bs {bs} cannot be split over WORLD_SIZE={world_size()} processes; use a multiple of it")
+    if pretrained:
+        with rank0_first(): check_weights(arch)  # a download happens once
     t0 = time.time()
-    images = find_pets_images(data, real, n_per_breed, seed)  # builds the offline pets on first use
+    with rank0_first(): images = find_pets_images(data, real, n_per_breed, seed)  # builds the offline pets on first use
     files = get_image_files(images)
     counts = check_pattern(files, pattern)
-    out = prepare_out(out)  # the last check: when an input is wrong, no folder is left behind
+    out = from_rank0(prepare_out, out)  # the last check: when an input is wrong, no folder is left behind
     settings = dict(data=shown_path(data) if data is not None else None, real=real, pattern=pattern, arch=arch,
                     pretrained=pretrained, presize=presize, size=size, bs=bs, epochs=epochs,
                     freeze_epochs=freeze_epochs if pretrained else 0, lr=lr, seed=seed, n_per_breed=n_per_breed)
+    if is_distributed(): settings['world_size'] = world_size()
     m = dict(status='running', stage='data', settings=settings, versions=_versions(),
              started=datetime.now().isoformat(timespec='seconds'), epochs=[], files=[])
     mfile = out / 'metrics.json'
-    def save(): _write_json(m, mfile)
+    def save():
+        if is_rank0(): _write_json(m, mfile)
     def add_file(name): m['files'].append(name); save()
+    def add_fig(name, plot, **kw):  # `plot()` returns the axes
+        if is_rank0(): _save_fig(plot(), out / name, **kw)
+        add_file(name)
     save()
     log(f"lessonlib pets: writing results to {shown_path(out)}")
     try:
@@ -265,6 +276,9 @@ def run_pets(
         dls = pets_datablock(pattern, presize, size, seed, vocab=sorted(counts)).dataloaders(images, bs=bs, seed=seed, num_workers=num_workers)
         learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, path=out, model_dir='.',
                                cbs=cbs)
+        if is_distributed():  # DDP, a share of every batch per process, metrics summed over all, rank 0 saves
+            learn.to_distributed()
+            log(f"      data parallel: {world_size()} processes, {bs // world_size()} photos each per batch of {bs}")
         if show_bars is None: show_bars = progress_mode() == 'html' or sys.stdout.isatty()
         if not show_bars and getattr(learn, 'progress', None) is not None: learn.progress.show_bar = False
         m['data'].update(n_train=len(dls.train.dataset), n_valid=len(dls.valid.dataset), vocab=[str(v) for v in dls.vocab])
@@ -277,7 +291,7 @@ def run_pets(
             sugg = learn.lr_find(num_it=min(60, max(20, len(dls.train))), show_plot=False)
             if sugg.valley is None: raise RuntimeError("lr_find gave no suggestion (too few batches?); pass --lr 3e-3")
             lr = float(sugg.valley)
-            _save_fig(learn.plot_lr_find(), out / 'lr_find.png'); add_file('lr_find.png')
+            add_fig('lr_find.png', learn.plot_lr_find)
             m['lr_find'] = dict(valley=lr, n_batches=len(learn.lr_finder.lrs))
             log(f"      suggested lr (valley): {lr:.2e}")
         else: log(f"[2/5] lr_find: skipped, lr = {lr:g} given")
@@ -294,16 +308,14 @@ def run_pets(
             log(f"[3/5] training: fit_one_cycle, {epochs} epochs, lr {lr:.2e}")
             learn.fit_one_cycle(epochs, lr)
         times['train'] = time.time() - t0
-        _save_fig(plot_run_schedule(runlog.lrs, runlog.moms, runlog.phase_starts), out / 'schedule.png')
-        add_file('schedule.png')
+        add_fig('schedule.png', lambda: plot_run_schedule(runlog.lrs, runlog.moms, runlog.phase_starts))
         learn.save('model', with_opt=False); add_file('model.pth')
         m['stage'] = 'interpret'; save()
         t0 = time.time()
         log("[4/5] interpretation: one pass over the validation set")
         interp = ClassificationInterpretation.from_learner(learn)
-        _save_fig(interp.plot_confusion_matrix(figsize=(11, 10)), out / 'confusion_matrix.png', dpi=100)
-        add_file('confusion_matrix.png')
-        _save_fig(interp.plot_top_losses(9, figsize=(9, 9)), out / 'top_losses.png'); add_file('top_losses.png')
+        add_fig('confusion_matrix.png', lambda: interp.plot_confusion_matrix(figsize=(11, 10)), dpi=100)
+        add_fig('top_losses.png', lambda: interp.plot_top_losses(9, figsize=(9, 9)))
         m['error_rate'] = interp.error_rate
         m['most_confused'] = [list(t) for t in interp.most_confused(min_val=1)[:10]]
         m['report'] = interp.report()
@@ -321,7 +333,7 @@ def run_pets(
         m.update(status='interrupted', times=times, interrupted=datetime.now().isoformat(timespec='seconds'))
         save()
         done = len(m['epochs'])
-        (out / 'INTERRUPTED.txt').write_text(
+        if is_rank0(): (out / 'INTERRUPTED.txt').write_text(
             f"This run was interrupted (Ctrl-C) during the {m['stage']} stage, after {done} finished epoch(s).\n"
             f"Finished: {', '.join(m['files']) or 'nothing yet'}; metrics.json holds the settings and finished epochs.\n")
         raise
