@@ -12,7 +12,7 @@ import torch
 from PIL import Image
 
 from .benchmarks import BenchTable, compare, machine_notes
-from .data_layout import make_pets, get_image_files, data_dir
+from .data_layout import make_pets, get_image_files, data_dir, _PETS_VERSION
 from .images import load_item, open_image, image_to_tensor, load_image
 from .loaders import TfmdDL
 from .presizing import Resize
@@ -25,7 +25,7 @@ def bench_images(n:int=512, # number of photos
                  size_range:tuple=(375, 500)) -> list[Path]: # (min, max) side in pixels
     "`n` pets-like JPEGs (built once under `data_dir()`, reused)."
     per_breed = math.ceil(n / 37)
-    root = make_pets(data_dir() / f'bench-pets-n{per_breed}-{size_range[0]}-{size_range[1]}', n_per_breed=per_breed,
+    root = make_pets(data_dir() / f'bench-pets-v{_PETS_VERSION}-n{per_breed}-{size_range[0]}-{size_range[1]}', n_per_breed=per_breed,
                      size_range=size_range)
     return list(get_image_files(root/'images'))[:n]
 

@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
       'built or reused under $LESSONLIB_DATA or ~/.lessonlib/data')
     a('--real', action='store_true', help='without --data: the real Oxford-IIIT Pets (found on disk or downloaded)')
     a('--pattern', default=pets_pattern, help='regular expression on file names; group 1 is the breed')
-    a('--arch', default=d['arch'], help='torchvision model name, e.g. resnet18, resnet34')
+    a('--arch', default=d['arch'], help='simple_cnn (the default: small, for CPUs) or a torchvision model name, e.g. resnet18, resnet34')
     a('--pretrained', action=argparse.BooleanOptionalAction, default=d['pretrained'],
       help='start from ImageNet weights (must be in the torch cache offline) and fine_tune; '
            'default: random weights and fit_one_cycle')
@@ -100,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
     a('--bs', type=int, default=d['bs'], help='batch size')
     a('--epochs', type=int, default=d['epochs'], help='training epochs (with --pretrained: after the frozen ones)')
     a('--freeze-epochs', type=int, default=d['freeze_epochs'], help='with --pretrained: epochs with the body frozen')
-    a('--lr', default=d['lr'], help="learning rate: 'auto' (lr_find's valley suggestion) or a number")
+    a('--lr', default=d['lr'], help="learning rate: 'auto' (lr_find's minimum/10 suggestion) or a number")
     a('--out', type=Path, default=None, help='output folder (must be new or empty); default: a new '
       'lessonlib-runs/pets-<date>-<time> in the current folder')
     a('--seed', type=int, default=d['seed'], help='seed of the offline pets, the split, the shuffling and the weights')

@@ -36,21 +36,23 @@ TWINS = {'staffordshire_bull_terrier': 'american_pit_bull_terrier', 'Russian_Blu
          'Birman': 'Ragdoll'}
 
 SHAPES = ('ellipse', 'rectangle', 'triangle', 'diamond', 'star', 'cross', 'ring')
-TEXTURES = ('plain', 'stripes', 'dots', 'checks')
+TEXTURES = ('stripes', 'dots', 'checks')
+_HUE_PAIRS = [(a, b) for a in range(9) for b in range(a + 1, 9)]  # 36 pairs of 9 hues
 
 @dataclass(frozen=True)
 class BreedLook:
-    "The visual signature of one synthetic breed"
-    shape: str; texture: str; hue: float; period: float
+    "The visual signature of one synthetic breed: a shape, and a texture in two colours"
+    shape: str; texture: str; hue: float; hue2: float; period: float
 
 def breed_look(breed: str) -> BreedLook:
-    "The signature shape, texture, hue and texture period that `make_pets` draws for `breed`"
-    if breed in TWINS:  # a near-twin: same shape and texture, nearby hue, slightly different texture period
+    "The signature shape, texture, main and second hue, and texture period that `make_pets` draws for `breed`"
+    if breed in TWINS:  # a near-twin: same shape, texture and second colour; nearby main hue, coarser texture
         t = breed_look(TWINS[breed])
-        return BreedLook(t.shape, t.texture, (t.hue + 0.05) % 1, t.period * 1.35)
-    i = BREEDS.index(breed)
-    c = i % 28  # 7 shapes x 4 textures; breeds 28 apart share them and differ by half the colour wheel
-    return BreedLook(SHAPES[c % 7], TEXTURES[c // 7], (c * 0.618034 + 0.5 * (i // 28)) % 1, 6 + (i % 5) * 2.5)
+        return BreedLook(t.shape, t.texture, (t.hue + 0.04) % 1, t.hue2, t.period * 1.35)
+    j = [b for b in BREEDS if b not in TWINS].index(breed)  # 34 ordinary breeds
+    a, b = _HUE_PAIRS[(j * 7) % len(_HUE_PAIRS)]  # 7 is coprime to 36: every breed gets its own pair of colours
+    if j % 2: a, b = b, a
+    return BreedLook(SHAPES[j % 7], TEXTURES[j % 3], a / 9, b / 9, 16 + (j % 3) * 4)
 
 # %% ../nbs/01_data_layout.ipynb #bde37aef
 def _hsv(h, s, v) -> np.ndarray:
@@ -80,12 +82,11 @@ def _shape_mask(shape: str, s: int) -> Image.Image:
 
 def _texture(look: BreedLook, s: int, rng: np.random.Generator) -> np.ndarray:
     "An `s` x `s` x 3 float array painted with `look`'s texture in its two colours"
-    hue = (look.hue + rng.uniform(-0.012, 0.012)) % 1
-    c1, c2 = _hsv(hue, 0.8, rng.uniform(0.78, 0.95)), _hsv(hue, 0.55, rng.uniform(0.3, 0.45))
+    jitter = lambda h: (h + rng.uniform(-0.01, 0.01)) % 1
+    c1, c2 = _hsv(jitter(look.hue), 0.8, rng.uniform(0.75, 0.95)), _hsv(jitter(look.hue2), 0.8, rng.uniform(0.45, 0.65))
     yy, xx = np.mgrid[0:s, 0:s].astype(np.float32)
     p = look.period * s / 100  # the texture scales with the animal, so it is a property of the breed, not the photo
-    if look.texture == 'plain': w = (xx + yy) / (2 * s) * 0.6
-    elif look.texture == 'stripes': w = ((xx * 0.8 + yy * 0.6) / p) % 1 < 0.5
+    if look.texture == 'stripes': w = ((xx * 0.8 + yy * 0.6) / p) % 1 < 0.5
     elif look.texture == 'dots': w = ((xx / p) % 1 - 0.5) ** 2 + ((yy / p) % 1 - 0.5) ** 2 < 0.09
     else: w = (np.floor(xx / p) + np.floor(yy / p)) % 2 == 1
     w = np.asarray(w, np.float32)[..., None]
@@ -174,6 +175,8 @@ def _build_pets(root: Path, n_per_breed: int, seed: int, size_range: tuple) -> l
     (root / 'annotations' / 'list.txt').write_text(_list_header + '\n'.join(sorted(lines)) + '\n')
     return lines
 
+_PETS_VERSION = 2  # bumped when the drawing changes: a new default folder, so an older build is never reused
+
 def make_pets(
     dest: str | Path | None = None,  # dataset folder (default: under `data_dir()`, named by the settings)
     n_per_breed: int = 30,  # photos per breed (37 breeds)
@@ -185,8 +188,8 @@ def make_pets(
     if n_per_breed < 1: raise ValueError(f"make_pets: n_per_breed={n_per_breed}; it must be at least 1.")
     lo, hi = size_range
     if not 16 <= lo <= hi: raise ValueError(f"make_pets: size_range={size_range}; it must be (min, max) with 16 <= min <= max.")
-    settings = dict(n_per_breed=n_per_breed, seed=seed, size_range=[lo, hi], version=1)
-    if dest is None: dest = data_dir() / (f'pets-synth-n{n_per_breed}-seed{seed}' + ('' if (lo, hi) == (200, 500) else f'-{lo}-{hi}'))
+    settings = dict(n_per_breed=n_per_breed, seed=seed, size_range=[lo, hi], version=_PETS_VERSION)
+    if dest is None: dest = data_dir() / (f'pets-synth-v{_PETS_VERSION}-n{n_per_breed}-seed{seed}' + ('' if (lo, hi) == (200, 500) else f'-{lo}-{hi}'))
     dest = Path(dest)
     if not _complete(dest, settings):
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import torch
 from fastcore.basics import patch
-from torch.utils.data import DataLoader, default_collate
+from torch.utils.data import DataLoader, default_collate, get_worker_info
 
 # %% auto #0
 __all__ = ['imagenet_stats', 'default_device', 'IntToFloatTensor', 'Normalize', 'CollateError', 'describe_collate_failure',
@@ -139,8 +139,12 @@ def describe_collate_failure(samples:Sequence, names:Sequence[str]|None=None) ->
     return None
 
 def _stack(xs:list[torch.Tensor], buffers:dict|None=None, pin:bool=False) -> torch.Tensor:
-    "`torch.stack(xs)`, into a buffer kept in `buffers` (keyed by shape) when given."
-    if buffers is None: return torch.stack(xs)
+    "`torch.stack(xs)`: into a buffer kept in `buffers` (keyed by shape) when given; in shared memory in a worker"
+    if buffers is None:
+        if get_worker_info() is None or xs[0].device.type != 'cpu': return torch.stack(xs)
+        x0 = xs[0]  # a worker: stack straight into shared memory, which the batch must reach anyway
+        st = x0.untyped_storage()._new_shared(len(xs) * x0.numel() * x0.element_size())
+        return torch.stack(xs, out=x0.new(st).view(len(xs), *x0.shape))
     key = (len(xs),) + tuple(xs[0].shape) + (xs[0].dtype,)
     if key not in buffers:
         if len(buffers) >= 4: buffers.clear()

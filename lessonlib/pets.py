@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import torch
+from torch import nn
 
 import lessonlib
 from .data_layout import get_image_files, make_pets, untar_data, URLs
@@ -19,26 +20,28 @@ from .datablock import DataBlock, ImageBlock, CategoryBlock
 from .presizing import Resize, aug_transforms
 from .learner import Callback, error_rate, progress_mode
 from .transfer import vision_learner, load_pretrained, weights_path, get_weights, WeightsUnavailableError
-import lessonlib.lr_finder  # adds Learner.lr_find
+from .lr_finder import minimum, steep, valley  # importing it adds Learner.lr_find
 import lessonlib.schedule  # adds Learner.fit_one_cycle
 from .interpretation import ClassificationInterpretation
+from .distributed import is_distributed, is_rank0, world_size, rank0_first, from_rank0  # notebook 11: under torchrun
 
 # %% auto #0
-__all__ = ['pets_pattern', 'pets_defaults', 'pets_datablock', 'PetsInputError', 'shown_path', 'find_pets_images', 'check_pattern',
-           'prepare_out', 'check_weights', 'RunLogCB', 'plot_run_schedule', 'run_pets']
+__all__ = ['pets_pattern', 'pets_defaults', 'pets_datablock', 'simple_cnn', 'pets_arch', 'PetsInputError', 'shown_path',
+           'find_pets_images', 'check_pattern', 'prepare_out', 'check_weights', 'RunLogCB', 'plot_run_schedule',
+           'run_pets']
 
 # %% ../nbs/10_pets.ipynb #aa68adf1
 pets_pattern = r'^(.+)_\d+\.jpg$'  # breed = everything before the last `_<number>.jpg`
 
 pets_defaults = dict(
-    arch='resnet18',  # a torchvision model name
+    arch='simple_cnn',  # `simple_cnn` (below: a CPU-sized model), or a torchvision model name such as 'resnet34'
     pretrained=False,  # offline default: no weights can be downloaded; True needs them in the torch cache
     presize=96,  # item transform: crop/resize every photo to this square on the CPU (the chapter: 460)
     size=64,  # batch augmentation output size (the chapter: 224)
-    bs=16,  # batch size (small: more steps per epoch for the same CPU time)
-    epochs=5,  # training epochs (with pretrained weights: epochs after the frozen one)
+    bs=32,  # batch size
+    epochs=20,  # training epochs (with pretrained weights: epochs after the frozen one)
     freeze_epochs=1,  # pretrained only: epochs with the body frozen first
-    lr='auto',  # 'auto': the valley suggestion of lr_find, or a number
+    lr='auto',  # 'auto': lr_find's minimum/10 suggestion (the chapter's rule), or a number
     seed=42,  # data split, shuffling and initial weights
     n_per_breed=30,  # offline pets: photos per breed (37 breeds)
 )
@@ -58,6 +61,28 @@ def pets_datablock(
                      splitter=RandomSplitter(valid_pct=valid_pct, seed=seed),
                      get_y=using_attr(RegexLabeller(pattern), 'name'),
                      item_tfms=Resize(presize), batch_tfms=aug_transforms(size=size, min_scale=min_scale))
+
+# %% ../nbs/10_pets.ipynb #fa20d231
+def simple_cnn(
+    weights=None,  # must be None: this model has no pretrained weights
+    widths:tuple=(32, 64, 128, 256),  # channels of the stride-2 conv-BatchNorm-ReLU blocks
+    n_out:int=1000,  # outputs of the classifier (vision_learner replaces it with its own head)
+) -> nn.Sequential:
+    "Stride-2 conv-BatchNorm-ReLU blocks, global pooling and a linear classifier: a model sized for a CPU"
+    if weights is not None:
+        raise ValueError(f"simple_cnn has no pretrained weights (weights={weights!r}); train it from random weights "
+                         f"(pretrained=False), or pick a torchvision arch such as 'resnet34' for pretrained ones")
+    layers, ni = [], 3
+    for nf in widths:
+        layers += [nn.Conv2d(ni, nf, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True)]
+        ni = nf
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, n_out))
+
+def pets_arch(
+    name:str,  # 'simple_cnn' or a torchvision model name
+) -> str|Callable:
+    "What `vision_learner` gets for an arch name: the `simple_cnn` builder, or the torchvision name unchanged"
+    return simple_cnn if name == 'simple_cnn' else name
 
 # %% ../nbs/10_pets.ipynb #0abb977e
 class PetsInputError(ValueError):
@@ -145,6 +170,9 @@ def check_weights(
     arch:str,  # torchvision model name
 ) -> Path:
     "The cached pretrained weights file of `arch`, downloading it if possible; an error with the fix if not"
+    if arch == 'simple_cnn':
+        raise PetsInputError("--arch simple_cnn has no pretrained weights: run with --no-pretrained, or pick a "
+                             "torchvision arch such as --arch resnet34 for --pretrained")
     try: load_pretrained(arch)
     except WeightsUnavailableError:
         file, url = weights_path(arch), get_weights(arch).url
@@ -197,8 +225,6 @@ def plot_run_schedule(
     return ax
 
 # %% ../nbs/10_pets.ipynb #235aa049
-from .distributed import is_distributed, is_rank0, world_size, rank0_first, from_rank0
-
 def _versions() -> dict:
     import torchvision, fastcore
     return dict(lessonlib=lessonlib.__version__, torch=torch.__version__, torchvision=torchvision.__version__,
@@ -219,14 +245,14 @@ def run_pets(
     data:str|Path|None=None,  # dataset folder (holding `images/`) or folder of photos; None: offline (or real) pets
     real:bool=False,  # with `data=None`: the real Oxford-IIIT Pets (on disk or downloaded) instead of the offline set
     pattern:str=pets_pattern,  # regular expression on file names; group 1 is the breed
-    arch:str=pets_defaults['arch'],  # torchvision model name
+    arch:str=pets_defaults['arch'],  # 'simple_cnn' or a torchvision model name
     pretrained:bool=pets_defaults['pretrained'],  # start from ImageNet weights (then `fine_tune`), else random (`fit_one_cycle`)
     presize:int=pets_defaults['presize'],  # item-transform size
     size:int=pets_defaults['size'],  # training image size
     bs:int=pets_defaults['bs'],  # batch size
     epochs:int=pets_defaults['epochs'],  # training epochs (after the frozen ones when pretrained)
     freeze_epochs:int=pets_defaults['freeze_epochs'],  # pretrained only: frozen epochs first
-    lr:float|str=pets_defaults['lr'],  # 'auto' (lr_find's valley) or a number
+    lr:float|str=pets_defaults['lr'],  # 'auto' (lr_find's minimum/10 suggestion) or a number
     out:str|Path|None=None,  # output folder; None: new `lessonlib-runs/pets-<date>-<time>`
     seed:int=pets_defaults['seed'],  # split, shuffling and initial weights
     n_per_breed:int=pets_defaults['n_per_breed'],  # offline pets: photos per breed
@@ -274,7 +300,7 @@ def run_pets(
         torch.manual_seed(seed)
         # the vocab comes from all the names, so a breed with too few photos to reach the training set still counts
         dls = pets_datablock(pattern, presize, size, seed, vocab=sorted(counts)).dataloaders(images, bs=bs, seed=seed, num_workers=num_workers)
-        learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, path=out, model_dir='.',
+        learn = vision_learner(dls, pets_arch(arch), pretrained=pretrained, metrics=error_rate, path=out, model_dir='.',
                                cbs=cbs)
         if is_distributed():  # DDP, a share of every batch per process, metrics summed over all, rank 0 saves
             learn.to_distributed()
@@ -288,12 +314,14 @@ def run_pets(
         if lr == 'auto':
             log(f"[2/5] lr_find: sweeping the learning rate ({arch}, {'pretrained' if pretrained else 'random weights'}, "
                 f"{size}px, bs {bs})")
-            sugg = learn.lr_find(num_it=min(60, max(20, len(dls.train))), show_plot=False)
-            if sugg.valley is None: raise RuntimeError("lr_find gave no suggestion (too few batches?); pass --lr 3e-3")
-            lr = float(sugg.valley)
+            sugg = learn.lr_find(num_it=min(100, max(20, 4 * len(dls.train))), show_plot=False,
+                                 suggest_funcs=(minimum, steep, valley))
+            if sugg.minimum is None: raise RuntimeError("lr_find gave no suggestion (too few batches?); pass --lr 3e-3")
+            lr = float(sugg.minimum)
             add_fig('lr_find.png', learn.plot_lr_find)
-            m['lr_find'] = dict(valley=lr, n_batches=len(learn.lr_finder.lrs))
-            log(f"      suggested lr (valley): {lr:.2e}")
+            m['lr_find'] = dict(sugg._asdict(), chosen='minimum', n_batches=len(learn.lr_finder.lrs))
+            log(f"      suggested lr (minimum/10): {lr:.2e}   (steep: {sugg.steep or float('nan'):.2e}, "
+                f"valley: {sugg.valley or float('nan'):.2e})")
         else: log(f"[2/5] lr_find: skipped, lr = {lr:g} given")
         m['lr'] = lr
         times['lr_find'] = time.time() - t0
