@@ -115,6 +115,15 @@ def _neg_one(p):
     if key not in _NEG1: _NEG1[key] = torch.tensor(-1., dtype=p.dtype, device=p.device)
     return _NEG1[key]
 
+_NEGW = {}
+def _neg_weights(n, reduction, p):
+    "A cached vector of `n` times -1/n ('mean') or -1 ('sum'): `dot(lpy, w)` sums, scales and negates in one kernel"
+    key = (n, reduction, p.dtype, p.device)
+    if key not in _NEGW:
+        if len(_NEGW) > 16: _NEGW.clear()
+        _NEGW[key] = torch.full((n,), -1 / n if reduction == 'mean' else -1., dtype=p.dtype, device=p.device)
+    return _NEGW[key]
+
 class CrossEntropyFunction(torch.autograd.Function):
     "Cross-entropy on (N, C) float activations whose backward is `softmax - one_hot` (weighted, smoothed, scaled)"
     @staticmethod
@@ -129,7 +138,8 @@ class CrossEntropyFunction(torch.autograd.Function):
             if lpy is not None:
                 ctx.p, ctx.t, ctx.k, ctx.simple = logp.exp_(), t, (1 / n if reduction == 'mean' else 1.), True
                 if reduction == 'none': return lpy.squeeze(1).neg_()
-                return (lpy.mean() if reduction == 'mean' else lpy.sum()).neg_()
+                if torch.is_autocast_enabled('cpu'): return (lpy.mean() if reduction == 'mean' else lpy.sum()).neg_()
+                return torch.dot(lpy.view(-1), _neg_weights(n, reduction, lpy))  # -mean (or -sum) in one kernel
         ctx.simple = False
         if x.device.type == 'cpu' and (err := _bad_target(targ, c, ignore_index)): raise err
         keep = (targ != ignore_index)[:, None]  # (N,1)
