@@ -161,6 +161,8 @@ def _resize_tensor(t:torch.Tensor, tfm, train:bool, rng) -> torch.Tensor|None:
         l,tp,r,b = tfm.crop_box((t.shape[2], t.shape[1]), train, rng)
         l,tp,r,b = round(l), round(tp), max(round(r), round(l) + 1), max(round(b), round(tp) + 1)
         t = t[:, tp:b, l:r]
+    if not t.permute(1, 2, 0).is_contiguous():  # torch's fast uint8 kernel wants (h, w, c) memory: twice as fast
+        t = t.permute(1, 2, 0).contiguous().permute(2, 0, 1)
     return resize(t, [h, w], antialias=True)
 
 def _tensor_step(t, tfm, train, rng, tensor_resize):

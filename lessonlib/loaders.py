@@ -5,7 +5,6 @@
 # %% ../nbs/02b_loaders.ipynb #3bc79942
 from __future__ import annotations
 import copy, math, multiprocessing as mp, os, pickle, random, re
-from functools import partial
 from typing import Any, Sequence
 
 import torch
@@ -106,10 +105,6 @@ class _Fetch:
         if hasattr(self.ds, 'get_item'): return self.ds.get_item(i, train=self.train, rng=random.Random(s))
         return self.ds[i]
 
-def _shares_memory(a, b) -> bool:
-    return (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and a.device == b.device
-            and a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr())
-
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription
 
@@ -138,36 +133,91 @@ def describe_collate_failure(samples:Sequence, names:Sequence[str]|None=None) ->
             return msg
     return None
 
-def _stack(xs:list[torch.Tensor], buffers:dict|None=None, pin:bool=False) -> torch.Tensor:
-    "`torch.stack(xs)`: into a buffer kept in `buffers` (keyed by shape) when given; in shared memory in a worker"
-    if buffers is None:
-        if get_worker_info() is None or xs[0].device.type != 'cpu': return torch.stack(xs)
-        x0 = xs[0]  # a worker: stack straight into shared memory, which the batch must reach anyway
-        st = x0.untyped_storage()._new_shared(len(xs) * x0.numel() * x0.element_size())
-        return torch.stack(xs, out=x0.new(st).view(len(xs), *x0.shape))
-    key = (len(xs),) + tuple(xs[0].shape) + (xs[0].dtype,)
-    if key not in buffers:
-        if len(buffers) >= 4: buffers.clear()
-        buffers[key] = torch.empty((len(xs),) + tuple(xs[0].shape), dtype=xs[0].dtype, pin_memory=pin)
-    return torch.stack(xs, out=buffers[key])
+def _stack(xs:list[torch.Tensor]) -> torch.Tensor:
+    "`torch.stack(xs)`, in shared memory when in a worker process (where the batch must end up anyway)."
+    if get_worker_info() is None or xs[0].device.type != 'cpu': return torch.stack(xs)
+    x0 = xs[0]
+    st = torch.UntypedStorage._new_shared(len(xs) * x0.numel() * x0.element_size())
+    return torch.stack(xs, out=x0.new(st).view(len(xs), *x0.shape))
 
-def collate(samples:Sequence, # (x, y) pairs (or any structure `default_collate` takes)
-            buffers:dict|None=None, # reuse these tensors for the stacked inputs (the loader's main-process path)
-            pin:bool=False) -> Any: # allocate new buffers in pinned memory
+def collate(samples:Sequence) -> Any: # (x, y) pairs (or any structure `default_collate` takes)
     "`default_collate`, raising `CollateError` with the item shapes and a suggestion when the items differ."
     try:
         if samples and isinstance(samples[0], tuple) and len(samples[0]) == 2 and isinstance(samples[0][0], torch.Tensor):
             xs = [s[0] for s in samples]
             if all(x.shape == xs[0].shape and x.dtype == xs[0].dtype for x in xs):
                 if all(x.ndim == 3 and x.permute(1, 2, 0).is_contiguous() and not x.is_contiguous() for x in xs):
-                    xb = _stack([x.permute(1, 2, 0) for x in xs], buffers, pin).permute(0, 3, 1, 2)  # channels_last
-                else: xb = _stack(xs, buffers, pin)
+                    xb = _stack([x.permute(1, 2, 0) for x in xs]).permute(0, 3, 1, 2)  # channels_last
+                else: xb = _stack(xs)
                 return xb, default_collate([s[1] for s in samples])
         return default_collate(samples)
     except Exception as e:
         msg = describe_collate_failure(samples)
         if msg is None: raise
         raise CollateError(msg) from None
+
+# %% ../nbs/02b_loaders.ipynb #447e1898
+def _storage_users(t:torch.Tensor) -> int|None:
+    "How many tensors (views included) share `t`'s memory; None if this version of torch cannot tell."
+    count = getattr(torch._C, '_storage_Use_Count', None)  # private; torch.compile's CUDA graphs rely on it too
+    if count is None: return None
+    st = t.untyped_storage()
+    return count(st._cdata) - 1  # `st` itself is not a tensor
+
+def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
+    "Size and strides for a batch of `n` tensors like `x`; channels_last when `x` is (h, w, c) memory seen as (c, h, w)."
+    size = (n,) + tuple(x.shape)
+    if x.ndim == 3 and x.permute(1, 2, 0).is_contiguous() and not x.is_contiguous():
+        c,h,w = x.shape
+        return size, (h*w*c, 1, w*c, c)
+    return size, torch.empty(size, device='meta').stride()
+
+def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
+
+def _shared_empty(size, stride, dtype) -> torch.Tensor:
+    "An uninitialised tensor in shared memory, where a worker's batch must end up anyway."
+    st = torch.UntypedStorage._new_shared(math.prod(size) * dtype.itemsize)
+    return torch.empty(0, dtype=dtype).set_(st, 0, size, stride)
+
+class _BatchPool:
+    "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
+    def __init__(self, pin:bool=False, keep:int=3): self.pin,self.keep,self.bufs = pin,keep,[]
+    def __call__(self, size, stride, dtype) -> torch.Tensor:
+        free = [b for b in self.bufs if _storage_users(b) == 1]
+        for b in free:
+            if b.shape == size and b.stride() == stride and b.dtype == dtype: return b[:]  # a view: it counts as a user
+        b = torch.empty_strided(size, stride, dtype=dtype, pin_memory=self.pin)
+        if _storage_users(b) != 1: return b  # torch cannot tell us when it is free: never reuse
+        if len(self.bufs) >= self.keep:
+            if not free: return b  # the caller keeps its batches: pool nothing more
+            self.bufs = [o for o in self.bufs if o is not free[0]]  # (`remove` would compare tensors)
+        self.bufs.append(b)
+        return b[:]
+
+def _collate_streamed(fetch, keys:list, alloc) -> Any:
+    "The batch of `keys`: each input copied into one tensor from `alloc(size, stride, dtype)` as soon as it is loaded."
+    xb,ys = None,[]
+    for n,k in enumerate(keys):
+        item = fetch[k]
+        x = item[0] if isinstance(item, tuple) and len(item) == 2 else None
+        if n == 0 and isinstance(x, torch.Tensor) and x.device.type == 'cpu':
+            xb = alloc(*_batch_layout(x, len(keys)), x.dtype)
+        if xb is None or not isinstance(x, torch.Tensor) or (x.shape, x.dtype, x.device) != (xb.shape[1:], xb.dtype, xb.device):
+            return collate([(xb[j], ys[j]) for j in range(n)] + [item] + [fetch[k] for k in keys[n+1:]])
+        xb[n].copy_(x); ys.append(item[1])
+    try: return xb, default_collate(ys)
+    except Exception: return collate([(xb[j], y) for j,y in enumerate(ys)])  # let collate explain the targets
+
+class _BatchFetch(_Fetch):
+    "`_Fetch` that also builds whole batches: `DataLoader` hands `__getitems__` the keys of one batch."
+    def __init__(self, ds, train, alloc=None): # alloc: where batches go in the main process (a `_BatchPool`)
+        super().__init__(ds, train)
+        self.alloc = alloc
+    def __getitems__(self, keys):
+        alloc = _shared_empty if get_worker_info() is not None else self.alloc or _fresh_empty
+        return _collate_streamed(self, keys, alloc)
+
+def _made(b): return b  # `collate_fn` for `_BatchFetch`: the batch is already made
 
 # %% ../nbs/02b_loaders.ipynb #6a1716b0
 def _main_objects(obj) -> list[str]:
@@ -221,7 +271,7 @@ class TfmdDL:
         self.seed = int(torch.randint(0, 2**62, (1,))) if seed is None else seed
         self.mp_context,self.collate_fn = mp_context,collate_fn or collate
         self.pin_memory = self.device.type == 'cuda' if pin_memory is None else pin_memory
-        self.persistent_workers,self._pdl = persistent_workers,None
+        self.persistent_workers,self._pdl,self._pool = persistent_workers,None,None
         self.epoch = 0
 
     @property
@@ -231,16 +281,20 @@ class TfmdDL:
     def __len__(self): return len(self._keys(0))
     def _keys(self, epoch): return _Keys(self.n, self.bs, self.shuffle, self.drop_last, self.seed, epoch)
 
-    def _loader(self, batch_sampler, num_workers, buffers:dict|None=None) -> DataLoader:
+    def _loader(self, batch_sampler, num_workers, persistent:bool=False) -> DataLoader:
         ctx = None
         if num_workers > 0:
             ctx_name = self.mp_context or mp.get_start_method()
             if ctx_name != 'fork': _check_picklable(self.dataset, ctx_name)
             ctx = mp.get_context(ctx_name) if self.mp_context else None
-        coll = self.collate_fn if buffers is None else partial(collate, buffers=buffers, pin=self.pin_memory)
-        return DataLoader(_Fetch(self.dataset, self.train), batch_sampler=batch_sampler, num_workers=num_workers,
-                          collate_fn=coll, pin_memory=self.pin_memory and buffers is None,
-                          worker_init_fn=_worker_init, multiprocessing_context=ctx)
+        pooled = num_workers == 0 and self.collate_fn is collate
+        if pooled and self._pool is None: self._pool = _BatchPool(pin=self.pin_memory)
+        ds = (_BatchFetch(self.dataset, self.train, self._pool if pooled else None) if self.collate_fn is collate
+              else _Fetch(self.dataset, self.train))
+        return DataLoader(ds, batch_sampler=batch_sampler, num_workers=num_workers,
+                          collate_fn=_made if self.collate_fn is collate else self.collate_fn,
+                          pin_memory=self.pin_memory and not pooled, worker_init_fn=_worker_init,
+                          multiprocessing_context=ctx, persistent_workers=persistent)
 
     def to_device(self, b, non_blocking:bool=True):
         "Move the tensors of batch `b` to `self.device`."
@@ -260,26 +314,20 @@ class TfmdDL:
         "One `DataLoader` kept for all epochs; its batch sampler is updated in place (the workers never see it)."
         if self._pdl is None:
             keys = self._keys(epoch)
-            dl = self._loader(keys, self.num_workers)
-            self._pdl = (keys, DataLoader(dl.dataset, batch_sampler=keys, num_workers=self.num_workers,
-                                          collate_fn=dl.collate_fn, pin_memory=dl.pin_memory,
-                                          worker_init_fn=_worker_init, multiprocessing_context=dl.multiprocessing_context,
-                                          persistent_workers=True))
+            self._pdl = keys, self._loader(keys, self.num_workers, persistent=True)
         keys,dl = self._pdl
         keys.__dict__.update(self._keys(epoch).__dict__)  # current bs, shuffle, seed, epoch
         return dl
 
     def _iter_epoch(self, epoch, num_workers=None):
         nw = self.num_workers if num_workers is None else num_workers
-        # main-process collation stacks into reused buffers, unless the raw batch itself is what we hand out
-        reuse = nw == 0 and self.collate_fn is collate and (bool(self.after_batch) or self.device.type != 'cpu')
+        pooled = nw == 0 and self.collate_fn is collate  # the batch is in `_pool`, refilled once nobody uses it
         loader = (self._persistent_loader(epoch) if nw > 0 and self.persistent_workers else
-                  self._loader(self._keys(epoch), nw, buffers={} if reuse else None))
+                  self._loader(self._keys(epoch), nw))
         for k,b in enumerate(loader):
-            raw = b[0]
-            xb,yb = self.to_device(b, non_blocking=not reuse)  # a reused buffer must be copied before it is refilled
+            xb,yb = self.to_device(b, non_blocking=not pooled)  # an asynchronous copy would still be reading it
+            del b  # hold no more than we hand out, so the pool can refill its buffer
             xb = self.after(xb, _mix(self.seed, epoch, 'batch', k))
-            if reuse and _shares_memory(xb, raw): xb = xb.clone()  # never hand out the buffer itself
             yield xb, yb
 
     def __iter__(self):
@@ -314,7 +362,7 @@ class TfmdDL:
                 if hasattr(t, 'size'): t = copy.copy(t); t.size = size
                 tfms.append(t)
             res.after_batch = tfms
-        res.epoch,res._pdl = 0,None
+        res.epoch,res._pdl,res._pool = 0,None,None
         return res
 
     def __repr__(self):
