@@ -211,14 +211,14 @@ def _show_images(xb:Tensor, dl) -> Tensor:
 # %% ../nbs/09_interpretation.ipynb #8df18251
 @patch
 def confused_classes(self:ClassificationInterpretation,
-    top_n:int,  # how many classes
+    top_n:int,  # at most this many classes
 ) -> list[int]:
-    "Indices (sorted) of the `top_n` classes with the most mistakes, as actual or as predicted class"
+    "Indices (sorted) of the `top_n` classes with the most mistakes, as actual or as predicted class; none without one"
     cm = self.confusion_matrix().clone()
     cm.fill_diagonal_(0)
     involvement = cm.sum(0) + cm.sum(1)
     order = sorted(range(len(self.vocab)), key=lambda i: (-int(involvement[i]), i))
-    return sorted(order[:top_n])
+    return sorted(i for i in order[:top_n] if involvement[i] > 0)
 
 @patch
 def plot_confusion_matrix(self:ClassificationInterpretation,
@@ -235,6 +235,8 @@ def plot_confusion_matrix(self:ClassificationInterpretation,
     import matplotlib.pyplot as plt
     cm = self.confusion_matrix()
     idx = list(range(len(self.vocab))) if top_n is None or top_n >= len(self.vocab) else self.confused_classes(top_n)
+    if not idx: raise ValueError(f"plot_confusion_matrix(top_n={top_n}): no class has a mistake, so none is confused; "
+                                 "leave top_n out to see the whole (diagonal) matrix")
     m = cm[idx][:, idx].double()
     if normalize: m = m / cm[idx].sum(1, keepdim=True).clamp(min=1).double()
     n = len(idx)
