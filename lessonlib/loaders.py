@@ -176,7 +176,7 @@ def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_stride
 
 def _shared_empty(size, stride, dtype) -> torch.Tensor:
     "An uninitialised tensor in shared memory, where a worker's batch must end up anyway."
-    st = torch.UntypedStorage._new_shared(math.prod(size) * dtype.itemsize)
+    st = torch.UntypedStorage._new_shared(math.prod(size) * torch.empty((), dtype=dtype).element_size())
     return torch.empty(0, dtype=dtype).set_(st, 0, size, stride)
 
 class _BatchPool:
@@ -215,9 +215,15 @@ class _BatchFetch(_Fetch):
         self.alloc = alloc
     def __getitems__(self, keys):
         alloc = _shared_empty if get_worker_info() is not None else self.alloc or _fresh_empty
-        return _collate_streamed(self, keys, alloc)
+        return _Made(_collate_streamed(self, keys, alloc))
 
-def _made(b): return b  # `collate_fn` for `_BatchFetch`: the batch is already made
+class _Made:
+    "A batch that `__getitems__` has already made (so `_made` can tell it from a list of items)."
+    def __init__(self, batch): self.batch = batch
+
+def _made(b):
+    "`collate_fn` for `_BatchFetch`: unwrap the made batch (a list of items, from a torch that ignores `__getitems__`: collate it)."
+    return b.batch if isinstance(b, _Made) else collate(b)
 
 # %% ../nbs/02b_loaders.ipynb #6a1716b0
 def _main_objects(obj) -> list[str]:
