@@ -133,12 +133,22 @@ def describe_collate_failure(samples:Sequence, names:Sequence[str]|None=None) ->
             return msg
     return None
 
+def _is_hwc(x:torch.Tensor) -> bool:
+    "Is `x` a (c, h, w) view of (h, w, c) memory, as PIL images and the JPEG decoder give?"
+    return x.ndim == 3 and x.permute(1, 2, 0).is_contiguous() and not x.is_contiguous()
+
+def _dense_strides(size) -> tuple: return torch.empty(size, device='meta').stride()
+
+def _shared_empty(size, stride, dtype) -> torch.Tensor:
+    "An uninitialised tensor in shared memory, where a worker's batch must end up anyway."
+    st = torch.UntypedStorage._new_shared(math.prod(size) * torch.empty((), dtype=dtype).element_size())
+    return torch.empty(0, dtype=dtype).set_(st, 0, size, stride)
+
 def _stack(xs:list[torch.Tensor]) -> torch.Tensor:
-    "`torch.stack(xs)`, in shared memory when in a worker process (where the batch must end up anyway)."
+    "`torch.stack(xs)`, in shared memory when in a worker process."
     if get_worker_info() is None or xs[0].device.type != 'cpu': return torch.stack(xs)
-    x0 = xs[0]
-    st = torch.UntypedStorage._new_shared(len(xs) * x0.numel() * x0.element_size())
-    return torch.stack(xs, out=x0.new(st).view(len(xs), *x0.shape))
+    size = (len(xs),) + tuple(xs[0].shape)
+    return torch.stack(xs, out=_shared_empty(size, _dense_strides(size), xs[0].dtype))
 
 def collate(samples:Sequence) -> Any: # (x, y) pairs (or any structure `default_collate` takes)
     "`default_collate`, raising `CollateError` with the item shapes and a suggestion when the items differ."
@@ -146,7 +156,7 @@ def collate(samples:Sequence) -> Any: # (x, y) pairs (or any structure `default_
         if samples and isinstance(samples[0], tuple) and len(samples[0]) == 2 and isinstance(samples[0][0], torch.Tensor):
             xs = [s[0] for s in samples]
             if all(x.shape == xs[0].shape and x.dtype == xs[0].dtype for x in xs):
-                if all(x.ndim == 3 and x.permute(1, 2, 0).is_contiguous() and not x.is_contiguous() for x in xs):
+                if all(_is_hwc(x) for x in xs):
                     xb = _stack([x.permute(1, 2, 0) for x in xs]).permute(0, 3, 1, 2)  # channels_last
                 else: xb = _stack(xs)
                 return xb, default_collate([s[1] for s in samples])
@@ -167,17 +177,11 @@ def _storage_users(t:torch.Tensor) -> int|None:
 def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
     "Size and strides for a batch of `n` tensors like `x`; channels_last when `x` is (h, w, c) memory seen as (c, h, w)."
     size = (n,) + tuple(x.shape)
-    if x.ndim == 3 and x.permute(1, 2, 0).is_contiguous() and not x.is_contiguous():
-        c,h,w = x.shape
-        return size, (h*w*c, 1, w*c, c)
-    return size, torch.empty(size, device='meta').stride()
+    if not _is_hwc(x): return size, _dense_strides(size)
+    c,h,w = x.shape
+    return size, (h*w*c, 1, w*c, c)
 
 def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
-
-def _shared_empty(size, stride, dtype) -> torch.Tensor:
-    "An uninitialised tensor in shared memory, where a worker's batch must end up anyway."
-    st = torch.UntypedStorage._new_shared(math.prod(size) * torch.empty((), dtype=dtype).element_size())
-    return torch.empty(0, dtype=dtype).set_(st, 0, size, stride)
 
 class _BatchPool:
     "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
