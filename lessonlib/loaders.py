@@ -198,6 +198,7 @@ class _BatchPool:
         self.bufs.append(b)
         return b[:]
 
+# %% ../nbs/02b_loaders.ipynb #833e5da5
 def _collate_streamed(fetch, keys:list, alloc) -> Any:
     "The batch of `keys`: each input copied into one tensor from `alloc(size, stride, dtype)` as soon as it is loaded."
     xb,ys = None,[]
