@@ -68,7 +68,7 @@ def _pets(args) -> int:
     return 0
 
 def _bench(args) -> int:
-    from lessonlib.benchmarks import benchmark_names, run_benchmark
+    from lessonlib.bench.core import benchmark_names, run_benchmark
     names = args.names or benchmark_names()
     if args.list:
         print('\n'.join(benchmark_names())); return 0

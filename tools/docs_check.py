@@ -1,14 +1,18 @@
 #!/usr/bin/env python
-"""Check the documentation pages without Quarto: render every notebook to HTML from its saved outputs (nbconvert, no
-execution) into _html/, and check what a reader of the site would see.
+"""Check the documentation pages without Quarto, as the site shows them: each notebook is processed by nbdev's own
+docs processors (tools/docs_proc.py, into _proc/, unless an up-to-date copy is there), and the *processed* notebook
+is rendered to HTML into _html/ (nbconvert, no execution) the way Quarto would show it: export cells and `show_doc`
+inputs hidden, `echo: false` inputs hidden, `output: asis` markdown rendered, Quarto's `{...}` attributes and `:::`
+fences dropped, links between pages made local.
 
     python tools/docs_check.py            # check every notebook in nbs/
     python tools/docs_check.py nbs/01_data_layout.ipynb
 
-Each notebook must have: no error outputs or tracebacks; a `show_doc` cell with output for every exported symbol;
-an image in every cell that draws; epoch tables where it trains; at most 500 KB; no saved widget state; no
-machine-specific paths (home, /tmp, /work) in outputs; a title and subtitle."""
-import ast, json, re, sys
+Each notebook must have: no error outputs or tracebacks; a `show_doc` cell with output for every exported symbol,
+and no symbol documented twice on the processed page; an image in every cell that draws; epoch tables where it
+trains; at most 500 KB; no saved widget state; no machine-specific paths (home, /tmp, /work) in outputs; a title and
+subtitle."""
+import ast, json, re, subprocess, sys
 from pathlib import Path
 
 import nbformat
@@ -103,32 +107,83 @@ def check_notebook(fn: Path) -> list:
     if missing: problems.append(f'exported but no show_doc: {", ".join(missing)}')
     return problems
 
-def for_page(nb):
-    "What nbdev's docs show: hidden cells and directive-only cells dropped, `#|` lines removed"
+SITE = re.compile(r'https://lessonlib\.github\.io/lessonlib/([\w.-]+\.html)')
+QUARTO_ATTR = re.compile(r'(?<=[)\]])\{[^{}\n]*\}|^\s*:::.*$', re.M)  # `[x](u){target=...}`, `## h {.class}`, fences
+
+def _opts(src):
+    "Quarto cell options (`#| key: value`) of a processed cell"
+    return {m.group(1): m.group(2).strip() for m in re.finditer(r'^\s*#\|\s*([\w-]+):\s*(.*)$', src, re.M)}
+
+def for_page(nb, pages: dict):
+    "What Quarto shows of a processed notebook: options applied, directive lines gone, attributes and fences dropped"
     cells = []
     for c in nb.cells:
-        if c.cell_type == 'code':
-            d = directives(c.source)
-            if 'hide' in d or re.search(r'#\|\s*(include|echo):\s*false', c.source): continue
-            c.source = re.sub(r'^\s*#\|.*\n?', '', c.source, flags=re.M).strip()
-            if not c.source and not c.get('outputs'): continue
+        if c.cell_type == 'raw': continue  # the front matter: shown as the page's title below
+        if c.cell_type == 'markdown':
+            c.source = SITE.sub(lambda m: pages.get(m.group(1), m.group(1)), QUARTO_ATTR.sub('', c.source))
+            cells.append(c); continue
+        o = _opts(c.source)
+        if o.get('include') == 'false': continue
+        c.source = re.sub(r'^\s*#\|.*\n?', '', c.source, flags=re.M).strip()
+        if o.get('echo') == 'false': c.source = ''
+        if o.get('output') == 'false': c.outputs = []
+        for out in c.get('outputs', []):
+            md = out.get('data', {}).get('text/markdown')
+            if md is not None:
+                md = md if isinstance(md, str) else ''.join(md)
+                out['data'] = {'text/markdown': SITE.sub(lambda m: pages.get(m.group(1), m.group(1)), QUARTO_ATTR.sub('', md))}
+        if not c.source and not c.get('outputs'): continue
+        if not c.source: c.metadata['jupyter'] = {'source_hidden': True}
         cells.append(c)
     nb.cells = cells
     return nb
 
-def render(fn: Path, out: Path):
+def front_matter(nb) -> dict:
+    raw = next((c.source for c in nb.cells if c.cell_type == 'raw'), '')
+    return dict(re.findall(r'^([\w-]+):\s*(.*)$', raw, re.M))
+
+def processed(fn: Path) -> Path:
+    "nbdev's processed copy of `fn` in _proc/, made now if missing or older than the notebook"
+    out = root / '_proc' / fn.name
+    if not out.exists() or out.stat().st_mtime < fn.stat().st_mtime:
+        r = subprocess.run([sys.executable, str(root / 'tools' / 'docs_proc.py'), str(fn)], capture_output=True, text=True)
+        if r.returncode: raise RuntimeError(f'nbdev docs processing failed: {r.stdout[-1500:]}')
+    return out
+
+def check_processed(nb) -> list:
+    "What only the processed page shows: a symbol documented twice, Quarto attributes left raw"
+    docs = [m.group(1) for c in nb.cells if c.cell_type == 'code' for m in re.finditer(r'^show_doc\(([\w.]+)', c.source, re.M)]
+    twice = sorted({d for d in docs if docs.count(d) > 1})
+    return [f'documented twice on the page (an explicit show_doc beside the one nbdev adds?): {twice}'] if twice else []
+
+def render(fn: Path, out: Path, pages: dict) -> list:
+    "Render the processed `fn` as the site shows it into `out`; the problems only the processed page shows"
+    nb = nbformat.read(processed(fn), as_version=4)
+    problems = check_processed(nb)
+    fm = front_matter(nb)
+    page = for_page(nb, pages)
+    head = f"# {fm.get('title', fn.stem)}\n\n> {fm.get('description', '')}"
+    page.cells.insert(0, nbformat.v4.new_markdown_cell(head))
     exp = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exp.from_notebook_node(for_page(nbformat.read(fn, as_version=4)))
+    body, _ = exp.from_notebook_node(page)
+    raw = re.findall(r'\{target=|\{\.[\w-]+|^:::', body, re.M)
+    if raw: problems.append(f'raw Quarto attributes left on the page: {raw[:3]}')
     out.mkdir(exist_ok=True)
-    (out / (fn.stem + '.html')).write_text(body)
+    (out / (fn.stem + '.html')).write_text(body, encoding='utf-8')
+    return problems
+
+def site_pages(files) -> dict:
+    "Each page's site file name (nbdev drops the number: `03_presizing` -> `presizing.html`) -> our preview's"
+    return {re.sub(r'^\d+[a-z]?_', '', f.stem) + '.html': f.stem + '.html' for f in files}
 
 def main(argv):
-    files = [Path(a) for a in argv] or sorted(p for p in (root / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    files = [Path(a).resolve() for a in argv] or sorted(p for p in (root / 'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    pages = site_pages(sorted((root / 'nbs').glob('*.ipynb')))
     bad = 0
     for fn in files:
         problems = check_notebook(fn)
-        try: render(fn, root / '_html')
-        except Exception as e: problems.append(f'nbconvert could not render it: {e}')
+        try: problems += render(fn, root / '_html', pages)
+        except Exception as e: problems.append(f'could not render the processed page: {e}')
         print(f"{'ok  ' if not problems else 'FAIL'} {fn.name}" + ''.join(f'\n     - {p}' for p in problems))
         bad += bool(problems)
     print(f'{len(files) - bad} pages ok, {bad} with problems (HTML in _html/)')

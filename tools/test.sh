@@ -4,10 +4,18 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+t0=$(date +%s)
 echo "== installing lessonlib[dev] into $($PY -c 'import sys; print(sys.prefix)')"
-$PY -m pip install --disable-pip-version-check -q -e '.[dev]' || { echo "pip install -e '.[dev]' failed"; echo "0 passed, 1 failed"; exit 1; }
+if ! $PY -c 'import torch, torchvision' 2>/dev/null; then
+  echo "   the first install downloads PyTorch (about 2.6 GB: the CUDA build, which also runs on a CPU): several minutes"
+fi
+# pip's own progress, without the "Requirement already satisfied" lines of a repeated install
+$PY -m pip install --disable-pip-version-check -e '.[dev]' 2>&1 | grep --line-buffered -E '^(Collecting|Downloading|Installing|Successfully|ERROR|error)' \
+  | sed -u 's/^/   /'
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "pip install -e '.[dev]' failed (its errors are above)"; echo "0 passed, 1 failed"; exit 1; }
+echo "== installed in $(( $(date +%s) - t0 )) s"
 export MPLBACKEND=Agg
-# One OpenMP thread per process: nbdev_test runs notebooks two at a time on two cores, and oversubscribed OpenMP
+# One OpenMP thread per process: notebooks are tested two at a time on two cores, and oversubscribed OpenMP
 # threads spin against each other (tiny models ran ~50x slower per batch that way).
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 exec $PY tools/check.py "$@"
