@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 root = Path(__file__).resolve().parent.parent
 MAX_BYTES = 500_000
@@ -133,14 +134,16 @@ def for_page(nb, pages: dict):
                 md = md if isinstance(md, str) else ''.join(md)
                 out['data'] = {'text/markdown': SITE.sub(lambda m: pages.get(m.group(1), m.group(1)), QUARTO_ATTR.sub('', md))}
         if not c.source and not c.get('outputs'): continue
-        if not c.source: c.metadata['jupyter'] = {'source_hidden': True}
+        if not c.source: c.metadata.setdefault('tags', []).append('remove_input')
         cells.append(c)
     nb.cells = cells
     return nb
 
 def front_matter(nb) -> dict:
+    import yaml
     raw = next((c.source for c in nb.cells if c.cell_type == 'raw'), '')
-    return dict(re.findall(r'^([\w-]+):\s*(.*)$', raw, re.M))
+    try: return yaml.safe_load(raw.strip().strip('-')) or {}
+    except yaml.YAMLError: return {}
 
 def processed(fn: Path) -> Path:
     "nbdev's processed copy of `fn` in _proc/, made now if missing or older than the notebook"
@@ -165,6 +168,7 @@ def render(fn: Path, out: Path, pages: dict) -> list:
     head = f"# {fm.get('title', fn.stem)}\n\n> {fm.get('description', '')}"
     page.cells.insert(0, nbformat.v4.new_markdown_cell(head))
     exp = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
+    exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags=('remove_input',)), enabled=True)
     body, _ = exp.from_notebook_node(page)
     raw = re.findall(r'\{target=|\{\.[\w-]+|^:::', body, re.M)
     if raw: problems.append(f'raw Quarto attributes left on the page: {raw[:3]}')
