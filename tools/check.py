@@ -84,11 +84,13 @@ def check_sidebar():
 
 def check_docs_processing():
     "nbdev's own docs processors (what nbdev_docs runs before Quarto) over every notebook (tools/docs_proc.py)"
-    t0 = time.time()
-    r = run([sys.executable, 'tools/docs_proc.py'])
-    record("nbdev's docs processing passes on every notebook (tools/docs_proc.py)", r.returncode == 0,
-           '' if r.returncode == 0 else '\n' + '\n'.join(l for l in r.stdout.splitlines() if not l.startswith('ok '))[-6000:],
-           time.time() - t0)
+    t0, lines = time.time(), []
+    p = subprocess.Popen([sys.executable, 'tools/docs_proc.py'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in p.stdout:  # one line per notebook as it finishes
+        lines.append(line.rstrip()); print('   ' + line.rstrip(), flush=True)
+    p.wait()
+    record("nbdev's docs processing passes on every notebook (tools/docs_proc.py)", p.returncode == 0,
+           '' if p.returncode == 0 else 'see the FAIL lines above', time.time() - t0)
 
 def check_docs():
     "The pages as the site shows them: the processed notebooks rendered, and checked (tools/docs_check.py)"

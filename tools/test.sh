@@ -9,9 +9,9 @@ echo "== installing lessonlib[dev] into $($PY -c 'import sys; print(sys.prefix)'
 if ! $PY -c 'import torch, torchvision' 2>/dev/null; then
   echo "   the first install downloads PyTorch (about 2.6 GB: the CUDA build, which also runs on a CPU): several minutes"
 fi
-# pip's own progress, without the "Requirement already satisfied" lines of a repeated install
-$PY -m pip install --disable-pip-version-check -e '.[dev]' 2>&1 | grep --line-buffered -E '^(Collecting|Downloading|Installing|Successfully|ERROR|error)' \
-  | sed -u 's/^/   /'
+# pip's progress in a few lines: what it downloads (with sizes), what it installed, and any error
+$PY -m pip install --disable-pip-version-check -e '.[dev]' 2>&1 | grep --line-buffered -E '^ *(Downloading|Successfully installed|ERROR|error)' \
+  | sed -u -E 's/^ *(.{0,150}).*/   \1/'
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "pip install -e '.[dev]' failed (its errors are above)"; echo "0 passed, 1 failed"; exit 1; }
 echo "== installed in $(( $(date +%s) - t0 )) s"
 export MPLBACKEND=Agg
