@@ -72,7 +72,8 @@ def exported_symbols(nb):
                                           for d in m.decorator_list)]  # properties are documented by their docstrings
     return list(dict.fromkeys(names))
 
-def check_notebook(fn: Path) -> list:
+def check_notebook(fn: Path, on_page: set = frozenset()) -> list:
+    "Problems a reader would meet in `fn`; `on_page`: the symbols whose cards nbdev's processed page shows"
     problems = []
     raw = fn.read_bytes()
     if len(raw) > MAX_BYTES: problems.append(f'{len(raw)/1e3:.0f} KB (limit {MAX_BYTES/1e3:.0f} KB): shrink figures or outputs')
@@ -104,7 +105,7 @@ def check_notebook(fn: Path) -> list:
                 problems.append(f'{where}: draws but has no image output: {src.splitlines()[-1][:80]!r}')
         if any(TRAINS.match(n) for n in calls): trains = True
     if trains and not tables: problems.append('trains a model but no saved output shows an epoch table (train_loss, valid_loss)')
-    missing = [s for s in exported_symbols(nb) if s not in shown]
+    missing = [s for s in exported_symbols(nb) if s not in shown | set(on_page)]
     if missing: problems.append(f'exported but no show_doc: {", ".join(missing)}')
     return problems
 
@@ -153,16 +154,21 @@ def processed(fn: Path) -> Path:
         if r.returncode: raise RuntimeError(f'nbdev docs processing failed: {r.stdout[-1500:]}')
     return out
 
-def check_processed(nb) -> list:
-    "What only the processed page shows: a symbol documented twice, Quarto attributes left raw"
-    docs = [m.group(1) for c in nb.cells if c.cell_type == 'code' for m in re.finditer(r'^show_doc\(([\w.]+)', c.source, re.M)]
-    twice = sorted({d for d in docs if docs.count(d) > 1})
-    return [f'documented twice on the page (an explicit show_doc beside the one nbdev adds?): {twice}'] if twice else []
+def page_docs(nb) -> list:
+    "The symbols whose `show_doc` cards a processed notebook shows (nbdev adds one after each export cell's definitions)"
+    return [m.group(1) for c in nb.cells if c.cell_type == 'code' for m in re.finditer(r'^show_doc\(([\w.]+)', c.source, re.M)]
 
-def render(fn: Path, out: Path, pages: dict) -> list:
-    "Render the processed `fn` as the site shows it into `out`; the problems only the processed page shows"
+def check_processed(nb) -> list:
+    "What only the processed page shows: a symbol documented twice"
+    docs = page_docs(nb)
+    twice = sorted({d for d in docs if docs.count(d) > 1})
+    return [f'documented twice on the page: {twice} (nbdev already adds the card of a `@patch`ed method after its export '
+            f'cell: drop the explicit show_doc)'] if twice else []
+
+def render(fn: Path, out: Path, pages: dict) -> tuple:
+    "Render the processed `fn` as the site shows it into `out`: (the problems only that page shows, its cards)"
     nb = nbformat.read(processed(fn), as_version=4)
-    problems = check_processed(nb)
+    problems, cards = check_processed(nb), set(page_docs(nb))
     fm = front_matter(nb)
     page = for_page(nb, pages)
     head = f"# {fm.get('title', fn.stem)}\n\n> {fm.get('description', '')}"
@@ -174,7 +180,7 @@ def render(fn: Path, out: Path, pages: dict) -> list:
     if raw: problems.append(f'raw Quarto attributes left on the page: {raw[:3]}')
     out.mkdir(exist_ok=True)
     (out / (fn.stem + '.html')).write_text(body, encoding='utf-8')
-    return problems
+    return problems, cards
 
 def site_pages(files) -> dict:
     "Each page's site file name (nbdev drops the number: `03_presizing` -> `presizing.html`) -> our preview's"
@@ -185,9 +191,9 @@ def main(argv):
     pages = site_pages(sorted((root / 'nbs').glob('*.ipynb')))
     bad = 0
     for fn in files:
-        problems = check_notebook(fn)
-        try: problems += render(fn, root / '_html', pages)
-        except Exception as e: problems.append(f'could not render the processed page: {e}')
+        try: problems, cards = render(fn, root / '_html', pages)
+        except Exception as e: problems, cards = [f'could not render the processed page: {e}'], set()
+        problems = check_notebook(fn, cards) + problems
         print(f"{'ok  ' if not problems else 'FAIL'} {fn.name}" + ''.join(f'\n     - {p}' for p in problems))
         bad += bool(problems)
     print(f'{len(files) - bad} pages ok, {bad} with problems (HTML in _html/)')
