@@ -7,6 +7,8 @@ from fastcore.foundation import L
 from fastcore.xtras import Path  # pathlib's Path, with fastcore's `ls`
 
 from .data_layout import *
+from .downloads import *
+from .synthetic_pets import *
 from .labelling import *
 from .images import *
 from .loaders import *

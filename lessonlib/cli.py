@@ -8,7 +8,8 @@ import argparse, os, sys
 from collections import Counter
 from pathlib import Path
 
-from .data_layout import get_image_files, make_pets
+from .data_layout import get_image_files
+from .synthetic_pets import make_pets
 from .distributed import distributed, rank0_first, from_rank0, is_rank0
 from .labelling import RegexLabeller
 from .pets import pets_pattern  # breed = everything before the last `_<number>.jpg`

@@ -55,6 +55,8 @@ def open_image(fn:str|Path, # image file
     except ImageLoadError: raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         why = 'not an image PIL can read (or an empty file)' if isinstance(e, UnidentifiedImageError) else str(e)
+        if isinstance(e, Image.DecompressionBombError):
+            why += f" PIL's Image.MAX_IMAGE_PIXELS is {Image.MAX_IMAGE_PIXELS:,}: raise it only for a file you trust"
         raise ImageLoadError(f"cannot read image file '{fn}': {why}. "
                              "Check it with verify_images and remove or replace it.") from None
 
@@ -127,6 +129,10 @@ def _fast_decode(data:bytes) -> torch.Tensor|None:
                                 apply_exif_orientation=True)
     except RuntimeError: return None
 
+def _within_pixel_limit(w:int, h:int) -> bool:
+    "Would PIL open a `w` x `h` image without a decompression-bomb warning or error (`Image.MAX_IMAGE_PIXELS`)?"
+    return Image.MAX_IMAGE_PIXELS is None or w * h <= Image.MAX_IMAGE_PIXELS
+
 def load_image(fn:str|Path, # image file
                draft_size:tuple[int,int]|None=None, # (w, h) the result may be reduced down to (JPEG only)
                fast:bool=True) -> Image.Image|torch.Tensor: # allow the torchvision decoder
@@ -135,7 +141,7 @@ def load_image(fn:str|Path, # image file
         try: data = Path(fn).read_bytes()
         except OSError as e: raise ImageLoadError(f"cannot read image file '{fn}': {e}") from None
         info = jpeg_info(data)
-        if info is not None and info[2] in (1, 3):
+        if info is not None and info[2] in (1, 3) and _within_pixel_limit(*info[:2]):
             w,h,_ = info
             reducible = draft_size is not None and min(w/draft_size[0], h/draft_size[1], w/draft_size[1],
                                                        h/draft_size[0]) >= 2  # PIL's draft would decode smaller

@@ -14,7 +14,9 @@ import torch
 from torch import nn
 
 import lessonlib
-from .data_layout import get_image_files, make_pets, untar_data, URLs
+from .data_layout import get_image_files
+from .synthetic_pets import make_pets
+from .downloads import untar_data, URLs
 from .labelling import RegexLabeller, RandomSplitter, using_attr
 from .datablock import DataBlock, ImageBlock, CategoryBlock
 from .presizing import Resize, aug_transforms

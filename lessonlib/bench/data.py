@@ -12,7 +12,9 @@ import torch
 from PIL import Image
 
 from .core import BenchTable, compare, machine_notes
-from ..data_layout import make_pets, get_image_files, data_dir, _PETS_VERSION
+from ..synthetic_pets import make_pets, _PETS_VERSION
+from ..data_layout import get_image_files
+from ..downloads import data_dir
 from ..images import load_item, open_image, image_to_tensor, load_image
 from ..loaders import TfmdDL
 from ..presizing import Resize

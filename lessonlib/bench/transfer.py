@@ -10,7 +10,8 @@ from pathlib import Path
 import torch, torchvision
 
 from .core import BenchTable, compare, peak_mem_delta, time_once, machine_notes
-from ..data_layout import make_pets, get_image_files, BREEDS
+from ..synthetic_pets import make_pets, BREEDS
+from ..data_layout import get_image_files
 from ..datablock import DataBlock, ImageBlock, CategoryBlock
 from ..labelling import RandomSplitter, RegexLabeller, using_attr
 from ..presizing import Resize, aug_transforms
