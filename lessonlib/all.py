@@ -13,6 +13,7 @@ from .loaders import *
 from .datablock import *
 from .presizing import *
 from .cross_entropy import *
+from .fast_cross_entropy import fast_cross_entropy, CrossEntropyFunction  # the fused loss behind `cross_entropy` (04b)
 from .learner import *
 from .lr_finder import *
 from .schedule import *
