@@ -146,7 +146,7 @@ def _opt_items(opt, params) -> list:
     "The optimiser's state as (parameter index, key, value) triples"
     return [(i, k, v) for i, p in enumerate(params) for k, v in opt.state.get(p, {}).items()]
 
-# %% ../nbs/05b_learner_internals.ipynb #27ff134d
+# %% ../nbs/05b_learner_internals.ipynb #50b999a4
 class StepSnapshot:
     "A copy of what a training step changes (trainable weights, optimiser state, buffers), kept in reused tensors"
     def __init__(self,
@@ -198,22 +198,26 @@ class StepSnapshot:
         data_finite:bool=True,  # whether the failing batch's inputs and targets were all finite
     ) -> str:
         "After a non-finite loss: put back the last finite state; returns, in words, what happened and what went back"
+        bn = ' and BatchNorm statistics' if self.bufs else ''
         if not data_finite:
             self.restore_buffers()
-            return ("this batch's data hold NaN or infinite values; it changed no weights, and the BatchNorm statistics "
-                    "its forward pass changed were put back, so the model is as it was at the start of this batch")
+            return ("this batch's data hold NaN or infinite values; it changed no weights" + (", and the BatchNorm "
+                    "statistics its forward pass changed were put back" if self.bufs else "") +
+                    ", so the model is as it was at the start of this batch")
         finite = self.finite_now()
         if self.weights is None:  # nothing kept: no step of this fit came before
             self.restore_buffers()
             if not finite: return ("the weights were already non-finite when this fit began, so there was no finite "
                                    "state to put back: load a good checkpoint (learn.load) or build the model again")
-            return ("the loss was not finite on the first batch of this fit, before any step (the model's outputs "
-                    "overflow with its weights); the BatchNorm statistics were put back, so the model is as it was")
+            return ("the forward pass overflowed on the first batch of this fit, before any step (with the weights the "
+                    "fit began with)" + ("; the BatchNorm statistics were put back" if self.bufs else "") +
+                    ", so the model is as it was when this fit began")
+        made = 'non-finite' if not finite else (f"so large (up to {max(float(p.abs().max()) for p in self.params):.3g}) "
+                                                 f"that the forward pass overflowed")
         self.restore()
-        made = 'non-finite' if not finite else 'finite but so large that the loss overflowed'
         at = '' if self.where is None else f' ({self.where})'
-        return (f"the previous optimiser step{at} made the weights {made}; the weights, optimiser state and BatchNorm "
-                f"statistics from the start of that step, the last with a finite loss, were put back")
+        return (f"the previous optimiser step{at} made the weights {made}; the weights, optimiser state{bn} from the "
+                f"start of that step, the last with a finite loss, were put back")
     @property
     def nbytes(self) -> int:
         "Memory held by the copies, in bytes"
