@@ -146,7 +146,7 @@ def _opt_items(opt, params) -> list:
     "The optimiser's state as (parameter index, key, value) triples"
     return [(i, k, v) for i, p in enumerate(params) for k, v in opt.state.get(p, {}).items()]
 
-# %% ../nbs/05b_learner_internals.ipynb #50b999a4
+# %% ../nbs/05b_learner_internals.ipynb #b516df88
 class StepSnapshot:
     "A copy of what a training step changes (trainable weights, optimiser state, buffers), kept in reused tensors"
     def __init__(self,
@@ -198,7 +198,7 @@ class StepSnapshot:
         data_finite:bool=True,  # whether the failing batch's inputs and targets were all finite
     ) -> str:
         "After a non-finite loss: put back the last finite state; returns, in words, what happened and what went back"
-        bn = ' and BatchNorm statistics' if self.bufs else ''
+        what = 'the weights, optimiser state and BatchNorm statistics' if self.bufs else 'the weights and optimiser state'
         if not data_finite:
             self.restore_buffers()
             return ("this batch's data hold NaN or infinite values; it changed no weights" + (", and the BatchNorm "
@@ -212,12 +212,12 @@ class StepSnapshot:
             return ("the forward pass overflowed on the first batch of this fit, before any step (with the weights the "
                     "fit began with)" + ("; the BatchNorm statistics were put back" if self.bufs else "") +
                     ", so the model is as it was when this fit began")
-        made = 'non-finite' if not finite else (f"so large (up to {max(float(p.abs().max()) for p in self.params):.3g}) "
+        made = 'non-finite' if not finite else (f"so large (up to {max(float(p.detach().abs().max()) for p in self.params):.3g}) "
                                                  f"that the forward pass overflowed")
         self.restore()
         at = '' if self.where is None else f' ({self.where})'
-        return (f"the previous optimiser step{at} made the weights {made}; the weights, optimiser state{bn} from the "
-                f"start of that step, the last with a finite loss, were put back")
+        return (f"the previous optimiser step{at} made the weights {made}; {what} from the start of that step, the "
+                f"last with a finite loss, were put back")
     @property
     def nbytes(self) -> int:
         "Memory held by the copies, in bytes"
