@@ -417,7 +417,7 @@ class NonFiniteLossCB(Callback):
         raise TrainingDivergedError(f"{bad}; training stopped: {what}. Lower the learning rate (lr_find helps) or look "
                                     f"for NaN or infinite values in the data.")
 
-# %% ../nbs/05_learner.ipynb #b1cdd779
+# %% ../nbs/05_learner.ipynb #64c04b34
 def _activation(loss_func) -> Callable:
     act = getattr(loss_func, 'activation', None)
     if act is not None: return act
@@ -433,6 +433,7 @@ def get_preds(self:Learner,
     act:Callable|None=None,  # activation applied to the outputs; default the loss's (softmax for cross-entropy)
 ) -> tuple:
     "`(inputs?, preds, targs, losses?)` over a whole loader, in its order"
+    given = dl is not None
     if dl is None: dl = self.dls[ds_idx].new(shuffle=False, drop_last=False)
     act = act or _activation(self.loss_func)
     mp = getattr(self, 'mixed_precision', None)  # a `MixedPrecisionCB`, see below
@@ -454,6 +455,9 @@ def get_preds(self:Learner,
     finally:
         if with_loss: self.loss_func.reduction = old_red
         self.model.train(was_training)
+    if not preds:
+        where = 'the loader given as dl' if given else ('the validation set' if ds_idx == 1 else 'the training set')
+        raise ValueError(f"get_preds: {where} yielded no batch (is it empty?); check the data and the split")
     res = (torch.cat(preds), torch.cat(targs))
     if with_input: res = (torch.cat(inps),) + res
     if with_loss: res = res + (torch.cat(losses),)

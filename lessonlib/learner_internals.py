@@ -16,25 +16,29 @@ __all__ = ['per_group', 'set_group_hyper', 'get_group_hyper', 'progress_mode', '
            'no_batches_reason', 'stale_temp_files', 'atomic_save', 'CheckpointError', 'load_checkpoint', 'check_fits',
            'nonfinite_names', 'device_type']
 
-# %% ../nbs/05b_learner_internals.ipynb #f8c4feb3
+# %% ../nbs/05b_learner_internals.ipynb #96caca41
 def per_group(
     val,  # a number, a sequence with one value per group (list, tuple, array, tensor), or a `slice`
     n_groups:int,  # how many parameter groups the optimiser has
     name:str='lr',  # the hyper-parameter's name, for the error message
 ) -> list[float]:
-    "Expand `val` into one value per parameter group"
+    "Expand `val` into one value per parameter group; a learning rate or weight decay must be finite and >= 0"
     if isinstance(val, slice):
         lo, hi = val.start, val.stop
         if hi is None: raise ValueError(f"{name}={val!r}: a slice needs an end value, e.g. slice(1e-5, 1e-3)")
-        if lo is None: return [hi/10] * (n_groups-1) + [hi]
-        if n_groups == 1: return [hi]
-        return [lo * (hi/lo) ** (i/(n_groups-1)) for i in range(n_groups)]
-    if isinstance(val, (list, tuple)) or getattr(val, 'ndim', 0) > 0:
+        if lo is None: res = [hi/10] * (n_groups-1) + [hi]
+        elif n_groups == 1: res = [hi]
+        else: res = [lo * (hi/lo) ** (i/(n_groups-1)) for i in range(n_groups)]
+    elif isinstance(val, (list, tuple)) or getattr(val, 'ndim', 0) > 0:
         if len(val) != n_groups:
             raise ValueError(f"{name}: got {len(val)} values but the optimiser has {n_groups} parameter group(s); "
                              f"pass one value per group, a single number, or a slice")
-        return [float(v) for v in val]
-    return [float(val)] * n_groups
+        res = [float(v) for v in val]
+    else: res = [float(val)] * n_groups
+    if name in ('lr', 'wd') and not all(math.isfinite(v) and v >= 0 for v in res):
+        raise ValueError(f"{name}={val!r}: it must be a finite number >= 0 (for a learning rate, e.g. 1e-3; lr_find "
+                         f"suggests one)")
+    return res
 
 def set_group_hyper(
     pg:dict,  # one of an optimiser's `param_groups`
