@@ -66,7 +66,7 @@ def get_group_hyper(
         return pg.get('momentum') if name == 'mom' else None
     return pg.get(name)
 
-# %% ../nbs/05b_learner_internals.ipynb #2dbc9538
+# %% ../nbs/05b_learner_internals.ipynb #d8fbf097
 def progress_mode() -> str:
     "'html' in a Jupyter kernel, else 'console'; `$LESSONLIB_PROGRESS` (html, console or none) overrides"
     env = os.environ.get('LESSONLIB_PROGRESS', '').lower()
@@ -115,7 +115,8 @@ class ProgressBars:
         self.pbar.update(i)
     def row(self, values:dict):
         "Write one epoch's results: numbers with six decimals, the `time` entry (seconds) as mm:ss"
-        if self.table: self.write([_fmt(v) for k, v in values.items() if k != 'time'] + [fpb.format_time(values['time'])])
+        if not self.table: return
+        self.write([_fmt(v) for k, v in values.items() if k != 'time'] + [fpb.format_time(values['time'])])
     def close(self, interrupted:bool=False):
         "Finish the bars; after Ctrl-C or an error the inner bar is marked interrupted"
         if interrupted and self.pbar is not None and self.pbar.last_v is not None: self.pbar.on_interrupt()
@@ -150,7 +151,7 @@ def _opt_items(opt, params) -> list:
     "The optimiser's state as (parameter index, key, value) triples"
     return [(i, k, v) for i, p in enumerate(params) for k, v in opt.state.get(p, {}).items()]
 
-# %% ../nbs/05b_learner_internals.ipynb #b516df88
+# %% ../nbs/05b_learner_internals.ipynb #aee86313
 class StepSnapshot:
     "A copy of what a training step changes (trainable weights, optimiser state, buffers), kept in reused tensors"
     def __init__(self,
@@ -202,7 +203,8 @@ class StepSnapshot:
         data_finite:bool=True,  # whether the failing batch's inputs and targets were all finite
     ) -> str:
         "After a non-finite loss: put back the last finite state; returns, in words, what happened and what went back"
-        what = 'the weights, optimiser state and BatchNorm statistics' if self.bufs else 'the weights and optimiser state'
+        what = 'the weights, optimiser state and BatchNorm statistics' if self.bufs else \
+               'the weights and optimiser state'
         if not data_finite:
             self.restore_buffers()
             return ("this batch's data hold NaN or infinite values; it changed no weights" + (", and the BatchNorm "
@@ -216,8 +218,8 @@ class StepSnapshot:
             return ("the forward pass overflowed on the first batch of this fit, before any step (with the weights the "
                     "fit began with)" + ("; the BatchNorm statistics were put back" if self.bufs else "") +
                     ", so the model is as it was when this fit began")
-        made = 'non-finite' if not finite else (f"so large (up to {max(float(p.detach().abs().max()) for p in self.params):.3g}) "
-                                                 f"that the forward pass overflowed")
+        big = max(float(p.detach().abs().max()) for p in self.params) if finite else None
+        made = 'non-finite' if not finite else f"so large (up to {big:.3g}) that the forward pass overflowed"
         self.restore()
         at = '' if self.where is None else f' ({self.where})'
         return (f"the previous optimiser step{at} made the weights {made}; {what} from the start of that step, the "
@@ -229,7 +231,7 @@ class StepSnapshot:
         ts += [v for v in (self.state[1] if self.state else []) if isinstance(v, Tensor)]
         return sum(t.numel() * t.element_size() for t in ts)
 
-# %% ../nbs/05b_learner_internals.ipynb #f95d0d83
+# %% ../nbs/05b_learner_internals.ipynb #a7941274
 def no_batches_reason(
     dl,  # a training loader: a `TfmdDL` (`n`, `bs`) or a `torch.utils.data.DataLoader` (`dataset`, `batch_size`)
 ) -> str:
@@ -243,9 +245,10 @@ def no_batches_reason(
     if n is not None and bs is not None and getattr(dl, 'drop_last', False) and n < bs:
         return f"bs {bs} > {n} training items (drop_last); use a batch size of at most {n}, or more data"
     size = ', '.join(s for s in [None if n is None else f'{n} items', None if bs is None else f'bs {bs}'] if s)
-    return f"the training loader ({type(dl).__name__}{', ' + size if size else ''}) yielded nothing; check how it is built"
+    what = type(dl).__name__ + (', ' + size if size else '')
+    return f"the training loader ({what}) yielded nothing; check how it is built"
 
-# %% ../nbs/05b_learner_internals.ipynb #62c72e70
+# %% ../nbs/05b_learner_internals.ipynb #68ccfdb7
 _WRITING = set()  # temp files this process is writing now (added and removed by `atomic_save`)
 
 def _alive(pid:int) -> bool|None:
@@ -276,7 +279,7 @@ def atomic_save(
     obj,  # what to save: tensors, numbers, strings, lists, tuples and dicts of them
     path:str|Path,  # destination file; its folder is created
 ) -> Path:
-    "`torch.save` `obj` to `path` atomically (temp file in the same folder, fsync, `os.replace`), first removing stale temp files"
+    "`torch.save` `obj` to `path` atomically (temp file beside it, fsync, `os.replace`); stale temp files go first"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     for f in stale_temp_files(path):
         with contextlib.suppress(OSError): f.unlink()
@@ -296,7 +299,7 @@ def atomic_save(
         finally: os.close(dfd)
     return path
 
-# %% ../nbs/05b_learner_internals.ipynb #16080d7d
+# %% ../nbs/05b_learner_internals.ipynb #ea8e9098
 class CheckpointError(ValueError):
     "A checkpoint file that cannot be loaded: empty, not a checkpoint, damaged or truncated, or holding code"
 
@@ -320,7 +323,8 @@ def load_checkpoint(
                                     f"was refused because loading it could run code. Load only checkpoints written by "
                                     f"learn.save, and never turn this check off for a file you do not trust") from None
         reason = 'its contents cannot be read'
-    except (RuntimeError, OSError, EOFError, ValueError) as e: reason = ' '.join(str(e).split('.')[0].split()) or type(e).__name__
+    except (RuntimeError, OSError, EOFError, ValueError) as e:
+        reason = ' '.join(str(e).split('.')[0].split()) or type(e).__name__
     raise CheckpointError(f"{file} is damaged or truncated ({size} bytes; {reason}): it was not completely written or "
                           f"copied. Save it again, or load another checkpoint")
 
