@@ -15,7 +15,9 @@ from .loaders import *
 from .datablock import *
 from .presizing import *
 from .cross_entropy import *
+from .fast_cross_entropy import fast_cross_entropy, CrossEntropyFunction  # the fused loss behind `cross_entropy` (04b)
 from .learner import *
+from .learner_internals import per_group, progress_mode, atomic_save, CheckpointError  # 05b: what `learner` relies on
 from .lr_finder import *
 from .schedule import *
 from .transfer import *
