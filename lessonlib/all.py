@@ -14,6 +14,7 @@ from .datablock import *
 from .presizing import *
 from .cross_entropy import *
 from .learner import *
+from .trackers import *
 from .lr_finder import *
 from .schedule import *
 from .transfer import *
@@ -21,4 +22,5 @@ from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
 from .distributed import *
 from .interpretation import *
+from .inference import *
 from .pets import *
