@@ -18,6 +18,7 @@ from .cross_entropy import *
 from .fast_cross_entropy import fast_cross_entropy, CrossEntropyFunction  # the fused loss behind `cross_entropy` (04b)
 from .learner import *
 from .learner_internals import per_group, progress_mode, atomic_save, CheckpointError  # 05b: what `learner` relies on
+from .trackers import *
 from .lr_finder import *
 from .schedule import *
 from .transfer import *
@@ -25,4 +26,5 @@ from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
 from .distributed import *
 from .interpretation import *
+from .inference import *
 from .pets import *
