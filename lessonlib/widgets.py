@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
-from .presizing import (Resize, BatchAugment, STEPS, compose, chain_resample, pil_to_uint8)
+from .presizing import Resize, BatchAugment, STEPS, pil_to_uint8
+from .resampling import chain_resample
 
 # %% auto #0
 __all__ = ['DEFAULT_PARAMS', 'augment_preview', 'AugmentExplorer', 'explore_augmentations', 'static_snapshot']
