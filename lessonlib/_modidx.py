@@ -931,4 +931,4 @@ d = { 'settings': { 'branch': 'main',
                                    'lessonlib.widgets.augment_preview': ('widgets.html#augment_preview', 'lessonlib/widgets.py'),
                                    'lessonlib.widgets.explore_augmentations': ( 'widgets.html#explore_augmentations',
                                                                                 'lessonlib/widgets.py'),
-                                   'lessonlib.widgets.static_snapshot': ('widgets.html#static_snapshot', 'lessonlib/widgets.py')}}}
+                                   'lessonlib.widgets.plot_preview': ('widgets.html#plot_preview', 'lessonlib/widgets.py')}}}
