@@ -10,7 +10,7 @@ import torch
 from fastcore.basics import patch, store_attr
 from PIL import Image
 
-from .resampling import _size_hw, resample_once
+from .resampling import _size_hw, resample_once, chain_resample  # chain_resample: for figure 5-2 and 03a
 
 # %% auto #0
 __all__ = ['STEPS', 'pad_pil', 'Resize', 'show_images', 'crop_mats', 'flip_mats', 'rotate_mats', 'zoom_mats',

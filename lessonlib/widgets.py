@@ -8,9 +8,9 @@ import io, math, textwrap
 from pathlib import Path
 import numpy as np
 import torch
+from fastcore.basics import patch
 from PIL import Image
-from .presizing import Resize, BatchAugment, STEPS, pil_to_uint8
-from .resampling import chain_resample
+from .presizing import Resize, BatchAugment, STEPS, pil_to_uint8, chain_resample  # chain_resample: 03b's, via the lesson
 
 # %% auto #0
 __all__ = ['DEFAULT_PARAMS', 'DEFAULT_SEED', 'augment_preview', 'plot_preview', 'AugmentExplorer', 'explore_augmentations']
@@ -101,19 +101,24 @@ class AugmentExplorer:
         self.widget = W.VBox([W.HBox([W.VBox(sliders), W.VBox(toggles)]), self.image])
         self.render()
 
-    def params(self) -> dict:
-        "The current settings, as `augment_preview` takes them."
-        p = {k: c.value for k, c in self.controls.items() if k != 'seed'}
-        return dict(p, n=self.n, size=self.size)
 
-    def render(self):
-        "Recompute the preview from the controls and show it."
-        self.array = augment_preview(self.img, self.params(), self.controls['seed'].value)
-        self.image.value = _png(self.array)
+# %% ../nbs/03a_widgets.ipynb #393a21d9
+@patch
+def params(self:AugmentExplorer) -> dict:
+    "The current settings, as `augment_preview` takes them."
+    p = {k: c.value for k, c in self.controls.items() if k != 'seed'}
+    return dict(p, n=self.n, size=self.size)
 
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
+@patch
+def render(self:AugmentExplorer):
+    "Recompute the preview from the controls and show it."
+    self.array = augment_preview(self.img, self.params(), self.controls['seed'].value)
+    self.image.value = _png(self.array)
+
+@patch
+def _ipython_display_(self:AugmentExplorer):
+    from IPython.display import display
+    display(self.widget)
 
 def explore_augmentations(img_or_path:Image.Image|str|Path, # an image or its path
                           size:int=160, # preview size
