@@ -18,7 +18,7 @@ from .loaders import (DataLoaders, IntToFloatTensor, Normalize, imagenet_stats, 
                                describe_collate_failure)
 
 # %% auto #0
-__all__ = ['ImageBlock', 'CategoryBlock', 'ItemDataset', 'Datasets', 'DataBlock', 'GetYError']
+__all__ = ['ImageBlock', 'CategoryBlock', 'DataBlock', 'ItemDataset', 'Datasets', 'GetYError']
 
 # %% ../nbs/02c_datablock.ipynb #42e656c3
 class ImageBlock:
@@ -37,6 +37,26 @@ class CategoryBlock:
 
 def _instance(b): return b() if isinstance(b, type) else b
 def _listify(o): return [] if o is None else list(o) if isinstance(o, (list, tuple)) else [o]
+
+# %% ../nbs/02c_datablock.ipynb #e93e6929
+class DataBlock:
+    "Description of how to get items, split them, label them and transform them into `DataLoaders`."
+    def __init__(self,
+                 blocks:Sequence|None=None, # (input block, target block), classes or instances; None: (ImageBlock, CategoryBlock)
+                 get_items:Callable|None=None, # source -> list of items (e.g. `get_image_files`)
+                 splitter:Callable|None=None, # items -> (train indices, valid indices); default `RandomSplitter()`
+                 get_x:Callable|None=None, # item -> image file (default: the item)
+                 get_y:Callable|None=None, # item -> label (required for `CategoryBlock`)
+                 item_tfms:Any=None, # item transform(s): PIL in, PIL out, run on the CPU per item
+                 batch_tfms:Any=None): # batch transform(s): run on the device per batch
+        blocks = (ImageBlock, CategoryBlock) if blocks is None else blocks
+        if len(blocks) != 2: raise ValueError(f"DataBlock: blocks={blocks}; give (input block, target block)")
+        self.x_block,self.y_block = map(_instance, blocks)
+        if get_y is None: raise ValueError("DataBlock: get_y is required (how to find each item's label), "
+                                           "e.g. get_y=parent_label or using_attr(RegexLabeller(pat), 'name')")
+        self.get_items,self.get_x,self.get_y = get_items,get_x,get_y
+        self.splitter = splitter if splitter is not None else RandomSplitter()
+        self.item_tfms,self.batch_tfms = _listify(item_tfms),_listify(batch_tfms)
 
 # %% ../nbs/02c_datablock.ipynb #a48afa26
 class ItemDataset:
@@ -77,25 +97,6 @@ class Datasets:
     def vocab(self) -> list: return self.train.vocab
     def __getitem__(self, i): return (self.train, self.valid)[i]
     def __repr__(self): return f"Datasets(train={len(self.train)} items, valid={len(self.valid)} items)"
-
-# %% ../nbs/02c_datablock.ipynb #e93e6929
-class DataBlock:
-    "Description of how to get items, split them, label them and transform them into `DataLoaders`."
-    def __init__(self,
-                 blocks:Sequence=(ImageBlock, CategoryBlock), # (input block, target block), classes or instances
-                 get_items:Callable|None=None, # source -> list of items (e.g. `get_image_files`)
-                 splitter:Callable|None=None, # items -> (train indices, valid indices); default `RandomSplitter()`
-                 get_x:Callable|None=None, # item -> image file (default: the item)
-                 get_y:Callable|None=None, # item -> label (required for `CategoryBlock`)
-                 item_tfms:Any=None, # item transform(s): PIL in, PIL out, run on the CPU per item
-                 batch_tfms:Any=None): # batch transform(s): run on the device per batch
-        if len(blocks) != 2: raise ValueError(f"DataBlock: blocks={blocks}; give (input block, target block)")
-        self.x_block,self.y_block = map(_instance, blocks)
-        if get_y is None: raise ValueError("DataBlock: get_y is required (how to find each item's label), "
-                                           "e.g. get_y=parent_label or using_attr(RegexLabeller(pat), 'name')")
-        self.get_items,self.get_x,self.get_y = get_items,get_x,get_y
-        self.splitter = splitter if splitter is not None else RandomSplitter()
-        self.item_tfms,self.batch_tfms = _listify(item_tfms),_listify(batch_tfms)
 
 # %% ../nbs/02c_datablock.ipynb #dfbcbae3
 class GetYError(ValueError):
