@@ -16,6 +16,7 @@ from .cross_entropy import *
 from .learner import *
 from .lr_finder import *
 from .schedule import *
+from .pretrained import *
 from .transfer import *
 from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
