@@ -1,8 +1,11 @@
 "Everything the lessons use, in one import, as `from fastai.vision.all import *` is used in the chapter (no widgets)."
+import re
 import numpy as np
+import pandas as pd  # the chapter shows its tables as DataFrames
+import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
-from torch import nn
+from torch import nn, tensor  # `tensor([0, 1, 0])`, as the chapter writes it
 from fastcore.foundation import L
 from fastcore.xtras import Path  # pathlib's Path, with fastcore's `ls`
 
