@@ -22,7 +22,9 @@ from .fast_cross_entropy import fast_cross_entropy, CrossEntropyFunction  # the 
 from .learner import *
 from .learner_internals import per_group, progress_mode, atomic_save, CheckpointError  # 05b: what `learner` relies on
 from .trackers import *
+from .lr_finder_internals import *  # 06b: restoring a learner, the suggestion internals
 from .lr_finder import *
+from .schedule_internals import *  # 07b: the schedules and ParamSchedulerCB
 from .schedule import *
 from .pretrained import *
 from .transfer import *
