@@ -23,7 +23,7 @@ from .weights_cache import arch_name, torchvision_model, WeightsCorruptError  # 
 # moved to 08c (lessonlib.weights_cache); still importable from here for code written before the move
 from .weights_cache import WeightsUnavailableError, get_weights, weights_path, load_pretrained
 
-# %% ../nbs/08_discriminative_lr.ipynb #accb5007
+# %% ../nbs/08_discriminative_lr.ipynb #0603cb79
 _POOLS = (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)
 
 def cut_model(
@@ -36,10 +36,11 @@ def cut_model(
     if cut is None:
         idx = [i for i, c in enumerate(children) if isinstance(c, _POOLS)]
         if not idx:
+            names = [type(c).__name__ for c in children]
             raise ValueError(f"cut_model: {type(model).__name__} has no global pooling layer (nn.AdaptiveAvgPool2d or "
-                             f"nn.AdaptiveMaxPool2d) among its children {[type(c).__name__ for c in children]}: it pools "
-                             f"inside forward, or only with fixed-size pooling. Pass cut=N (how many children form the "
-                             f"body) or cut=a function model -> body")
+                             f"nn.AdaptiveMaxPool2d) among its children {names}: it pools inside forward, or only with "
+                             f"fixed-size pooling. Pass cut=N (how many children form the body) or cut=a function "
+                             f"model -> body")
         cut = idx[0]
     return nn.Sequential(*children[:cut])
 
@@ -191,7 +192,7 @@ class VisionLearner(Learner):
     @dls.setter
     def dls(self, v): self._dls = _with_norm(v, self.normalize)
 
-# %% ../nbs/08_discriminative_lr.ipynb #cb5bdf49
+# %% ../nbs/08_discriminative_lr.ipynb #9004aa86
 def vision_learner(
     dls,  # `DataLoaders` of images; `dls.c` gives the number of outputs
     arch:str|Callable='resnet34',  # torchvision model name or builder, or lessonlib's own 'resnet_tiny' (08b)
@@ -221,7 +222,8 @@ def vision_learner(
     else: model, tag, stats = torchvision_model(arch, pretrained, weights, offline)
     body = cut_model(model, cut)
     head = create_head(num_features(body), n_out, lin_ftrs=lin_ftrs, ps=ps, concat_pool=concat_pool)
-    if splitter is None: splitter = resnet_split if name.startswith(('resnet', 'resnext', 'wide_resnet')) else body_head_split
+    if splitter is None:
+        splitter = resnet_split if name.startswith(('resnet', 'resnext', 'wide_resnet')) else body_head_split
     learn = VisionLearner(dls, nn.Sequential(body, head), normalize=stats if pretrained and normalize else None,
                           train_bn=train_bn, freeze_bn_stats=freeze_bn_stats, arch=name,
                           weights_tag=tag, metrics=metrics, splitter=splitter, **kwargs)
@@ -239,9 +241,9 @@ def cnn_learner(*args, **kwargs) -> VisionLearner:
                   FutureWarning, stacklevel=2)
     return vision_learner(*args, **kwargs)
 
-# %% ../nbs/08_discriminative_lr.ipynb #5c3fd05e
+# %% ../nbs/08_discriminative_lr.ipynb #cac42214
 class LrTraceCB(Callback):
-    "Record each group's learning rate and the loss at every optimiser step, and every epoch's results, over several fits"
+    "Record each group's learning rate and the loss at every optimiser step, and each epoch's results, over fits"
     order = 60  # after the Recorder (50), whose epoch row it copies
     def __init__(self):
         self.trace, self.epochs, self.n_fit = [], [], 0  # trace: dicts(fit, epoch, iter, lrs, loss); epochs: table rows
@@ -291,7 +293,7 @@ def fine_tune(self:Learner,
     self.unfreeze()
     if epochs > 0: self.fit_one_cycle(epochs, slice(base_lr / lr_mult, base_lr), pct_start=pct_start, div=div, **kwargs)
 
-# %% ../nbs/08_discriminative_lr.ipynb #b5ef3ac1
+# %% ../nbs/08_discriminative_lr.ipynb #88159836
 def _fit_starts(trace:LrTraceCB) -> list[int]:
     "The step at which each fit of `trace` begins"
     return [i for i, r in enumerate(trace.trace) if i == 0 or r['fit'] != trace.trace[i - 1]['fit']]
@@ -301,7 +303,7 @@ def plot_lr_trace(
     names:list|None=None,  # one name per parameter group
     ax=None,  # matplotlib axes; a new figure when None
 ):
-    "The learning rate of each parameter group at every step (log scale), the start of each fit marked; returns the axes"
+    "The learning rate of each parameter group at every step (log scale), each fit's start marked; returns the axes"
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5, 3))
     lrs = torch.tensor(trace.lrs(), dtype=torch.float64)  # (steps, groups)
@@ -316,7 +318,7 @@ def plot_phase_losses(
     beta:float=0.9,  # smoothing of the training loss (debiased moving average)
     ax=None,  # matplotlib axes; a new figure when None
 ):
-    "Training loss at every step (raw and smoothed) and validation loss after every epoch, coloured by fit; returns the axes"
+    "Training loss at each step (raw and smoothed), validation loss after each epoch, coloured by fit; returns the axes"
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5, 3))
     n_fits = max(r['fit'] for r in trace.trace)
@@ -334,7 +336,7 @@ def plot_phase_losses(
     ax.set_xlabel('optimiser step'); ax.set_ylabel('loss'); ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/08_discriminative_lr.ipynb #08205451
+# %% ../nbs/08_discriminative_lr.ipynb #e8c3fad6
 def _mean_sd(xs:list) -> tuple[float, float]:
     "Mean and sample standard deviation (0 for a single value)"
     xs = [float(x) for x in xs]
@@ -361,7 +363,7 @@ def summarise_trials(
     at:list|None=None,  # also report these epochs (counted from 1 over all fits of a run)
     metric:str='error_rate',  # a column of the epoch table
 ) -> dict:
-    "Per setting: `(mean, sd)` over the seeds of `metric` after each epoch in `at` and after the last (`'last'`), and of `'seconds'`"
+    "Per setting: `(mean, sd)` over seeds of `metric` after each epoch in `at` and the last (`'last'`), and `'seconds'`"
     res = {}
     for name, ts in trials.items():
         s = {e: _mean_sd([t['epochs'][e - 1][metric] for t in ts]) for e in (at or [])}
@@ -378,7 +380,8 @@ def trials_table(
     rows = []
     for name, s in summary.items():
         row = {'setting': name, 'seeds': s['seeds'], 'epochs': s['epochs']}
-        row.update({f'after epoch {e}': f'{v[0]:.{digits}f} ± {v[1]:.{digits}f}' for e, v in s.items() if isinstance(e, int)})
+        row.update({f'after epoch {e}': f'{v[0]:.{digits}f} ± {v[1]:.{digits}f}'
+                    for e, v in s.items() if isinstance(e, int)})
         row['at the end'] = f"{s['last'][0]:.{digits}f} ± {s['last'][1]:.{digits}f}"
         row['seconds'] = f"{s['seconds'][0]:.0f} ± {s['seconds'][1]:.0f}"
         rows.append(row)
