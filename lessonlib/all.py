@@ -27,6 +27,7 @@ from .lr_finder import *
 from .schedule_internals import *  # 07b: the schedules and ParamSchedulerCB
 from .schedule import *
 from .pretrained import *
+from .weights_cache import *
 from .transfer import *
 from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`
