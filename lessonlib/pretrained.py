@@ -339,6 +339,7 @@ def pretrain_body(
         sha = _sha256(tmp)
         file = out / f'resnet_tiny-{sha[:8]}.pth'
         os.replace(tmp, file)
+        file.chmod(0o644)  # `atomic_save`'s temporary file is private; the weights are meant to be shared
     finally: torch.set_num_threads(old_threads)
     t_total = time.time() - t0
     info = dict(arch='resnet_tiny', file=file.name, sha256=sha, settings=dict(seed=seed, n_classes=n_classes,
