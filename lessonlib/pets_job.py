@@ -90,7 +90,7 @@ def check_arch(
     raise PetsInputError(f"--arch {arch!r} is not a model lessonlib can build"
                          f"{'; did you mean ' + ', '.join(near) + '?' if near else ''} Choices: {', '.join(own)}, or one "
                          f"of torchvision's {len(tv)} classification models (resnet18, resnet34, resnet50, ...; "
-                         f"python -c 'import torchvision; print(torchvision.models.list_models())' lists them)")
+                         f"torchvision.models.list_models() lists them)")
 
 def check_weights(
     arch:str,  # torchvision model name
@@ -251,35 +251,40 @@ class JobStopped(KeyboardInterrupt):
     @property
     def how(self) -> str: return 'Ctrl-C' if self.signum == signal.SIGINT else signal.Signals(self.signum).name
 
-_stop = dict(signum=None, closing=False)  # the first stop signal received, and whether final files are being written
+_stop = dict(signum=None, closing=0, pending=False, active=False)  # the state of `stop_signals` (main thread)
 
 def stop_requested() -> int|None:
     "The signal number of the first stop signal received inside `stop_signals`, or None"
     return _stop['signum']
 
+def _on_stop(signum, frame):
+    if _stop['signum'] is not None: return  # already stopping: let the cleanup finish
+    _stop['signum'] = signum
+    if _stop['closing']: _stop['pending'] = True; return  # raised when the file being written is whole
+    raise JobStopped(signum)
+
 @contextlib.contextmanager
 def stop_signals():
-    "Inside: the first SIGINT or SIGTERM raises `JobStopped`; later ones are ignored (the main thread only)"
-    if threading.current_thread() is not threading.main_thread(): yield; return
-    def handler(signum, frame):
-        if _stop['signum'] is not None or _stop['closing']:
-            if _stop['signum'] is None: _stop['signum'] = signum  # noted, raised after the final files
-            return
-        _stop['signum'] = signum
-        raise JobStopped(signum)
-    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    _stop.update(signum=None, closing=False)
+    "Inside: the first SIGINT or SIGTERM raises `JobStopped`; later ones are ignored (main thread; nesting is a no-op)"
+    if _stop['active'] or threading.current_thread() is not threading.main_thread(): yield; return
+    old = {s: signal.signal(s, _on_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    _stop.update(signum=None, closing=0, pending=False, active=True)
     try: yield
     finally:
         for s, h in old.items(): signal.signal(s, h)
-        _stop.update(signum=None, closing=False)
+        _stop.update(signum=None, closing=0, pending=False, active=False)
 
 @contextlib.contextmanager
 def closing():
-    "Inside: stop signals are noted but raise nothing, so final files are written whole"
-    was, _stop['closing'] = _stop['closing'], True
+    "Inside: a stop signal is held back until the block ends (and dropped if an exception is already being handled)"
+    _stop['closing'] += 1
     try: yield
-    finally: _stop['closing'] = was
+    finally:
+        _stop['closing'] -= 1
+        if (_stop['pending'] and not _stop['closing'] and sys.exc_info()[1] is None
+                and threading.current_thread() is threading.main_thread()):
+            _stop['pending'] = False
+            raise JobStopped(_stop['signum'])
 
 # %% ../nbs/10b_pets_job.ipynb #7d9b85a8
 class RunLogCB:
@@ -451,20 +456,27 @@ def run_pets(
         _pets_summary(rec, interp, log)
         return rec.m
     except BaseException as e:
-        from lessonlib.learner import TrainingDivergedError
-        stop = e if isinstance(e, JobStopped) else JobStopped(stop_requested()) if stop_requested() else None
-        if stop is not None or isinstance(e, KeyboardInterrupt):
-            rec.end('interrupted', stopped_by=stop.how if stop is not None else 'Ctrl-C')
-        elif isinstance(e, TrainingDivergedError): rec.end('diverged', error=' '.join(str(e).split()))
-        else:
-            err = g.explain(e)
-            rec.end('failed', error=f"{type(err).__name__}: {' '.join(str(err).split())}")
-            if err is not e: raise err from e
+        with closing(): err = _record_end(rec, g, e)
+        if err is not e: raise err from e
         raise
     finally:
-        g.on_abort(None)
-        rec.end('failed', error='ended without a final status')  # no-op unless nothing above set one
-        if g.rank != 0: mark_dead_run(out / 'metrics.json', f'; noticed by rank {g.rank}')
+        with closing():
+            g.on_abort(None)
+            rec.end('failed', error='ended without a final status')  # a no-op when a status was written above
+            if g.rank != 0: mark_dead_run(out / 'metrics.json', f'; noticed by rank {g.rank}')
+
+def _record_end(rec:_Record, g:OneProcess, e:BaseException) -> BaseException:
+    "Write how the run ended on exception `e`; the exception to raise (a stop, or `g.explain`'s clearer one)"
+    from lessonlib.learner import TrainingDivergedError
+    sig = e.signum if isinstance(e, JobStopped) else stop_requested()
+    if sig is not None or isinstance(e, KeyboardInterrupt):
+        rec.end('interrupted', stopped_by=JobStopped(sig).how if sig is not None else 'Ctrl-C')
+        return e if isinstance(e, KeyboardInterrupt) else JobStopped(sig)  # a collective failing as the peers stop
+    if isinstance(e, TrainingDivergedError):
+        rec.end('diverged', error=' '.join(str(e).split())); return e
+    err = g.explain(e)
+    rec.end('failed', error=f"{type(err).__name__}: {' '.join(str(err).split())}")
+    return err
 
 # %% ../nbs/10b_pets_job.ipynb #f51e3c70
 def _pets_learner(rec, images, files, counts, pattern, arch, pretrained, presize, size, bs, seed, num_workers, cbs,
