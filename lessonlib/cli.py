@@ -50,33 +50,38 @@ def _pets(args) -> int:
         check_settings(args.lr, args.presize, args.size, args.bs, args.epochs, args.freeze_epochs, args.seed,
                        args.n_per_breed, args.workers, int(os.environ.get('WORLD_SIZE', '1') or 1))
     from lessonlib.distributed import distributed, rank0_first, from_rank0, is_rank0, run_pets_distributed
-    with stop_signals(), distributed(timeout=args.timeout):  # under torchrun: join the other processes
-        if args.layout:
-            if args.data is not None: root = Path(args.data).expanduser()
-            else:
-                from lessonlib.synthetic_pets import make_pets
-                with rank0_first(): root = make_pets(n_per_breed=args.n_per_breed, seed=args.seed)
-            if is_rank0(): print(pets_layout(root, pattern=args.pattern))
-            return 0
-        os.environ.setdefault('MPLBACKEND', 'Agg')  # figures go to files; never open a window
-        # named now, so that the messages below can point to it; by rank 0, so that every process uses the same one
-        out = Path(args.out).expanduser() if args.out is not None else from_rank0(_default_out)
+    out = None
+    with stop_signals():
         try:
-            run_pets_distributed(timeout=args.timeout, data=args.data, real=args.real, pattern=args.pattern,
-                                 arch=args.arch, pretrained=args.pretrained, presize=args.presize, size=args.size,
-                                 bs=args.bs, epochs=args.epochs, freeze_epochs=args.freeze_epochs, lr=args.lr, out=out,
-                                 seed=args.seed, n_per_breed=args.n_per_breed, num_workers=args.workers)
-        except KeyboardInterrupt as e:
+            with distributed(timeout=args.timeout):  # under torchrun: join the other processes
+                if args.layout:
+                    if args.data is not None: root = Path(args.data).expanduser()
+                    else:
+                        from lessonlib.synthetic_pets import make_pets
+                        with rank0_first(): root = make_pets(n_per_breed=args.n_per_breed, seed=args.seed)
+                    if is_rank0(): print(pets_layout(root, pattern=args.pattern))
+                    return 0
+                os.environ.setdefault('MPLBACKEND', 'Agg')  # figures go to files; never open a window
+                # named now, so that the messages below can point to it; by rank 0, for every process
+                out = Path(args.out).expanduser() if args.out is not None else from_rank0(_default_out)
+                try:
+                    run_pets_distributed(timeout=args.timeout, data=args.data, real=args.real, pattern=args.pattern,
+                                         arch=args.arch, pretrained=args.pretrained, presize=args.presize,
+                                         size=args.size, bs=args.bs, epochs=args.epochs, freeze_epochs=args.freeze_epochs,
+                                         lr=args.lr, out=out, seed=args.seed, n_per_breed=args.n_per_breed,
+                                         num_workers=args.workers)
+                except Exception as e:
+                    if isinstance(e, PetsInputError) or not (out / 'metrics.json').exists(): raise
+                    try: status = json.loads((out / 'metrics.json').read_text()).get('status')
+                    except (OSError, ValueError): status = None
+                    what = 'training diverged' if status == 'diverged' else 'the run failed'
+                    raise RunFailedError(f"{what}: {_one_line(e)} (status {status!r} in "
+                                         f"{shown_path(out / 'metrics.json')})") from None
+        except KeyboardInterrupt as e:  # outside `distributed()`: a stopped process waits for nobody on its way out
             where = (f"what was finished is in {shown_path(out)} (see INTERRUPTED.txt)"
-                     if (out / 'INTERRUPTED.txt').exists() else "before any result was written")
-            if is_rank0(): print(f"\nlessonlib pets: interrupted; {where}", file=sys.stderr)
+                     if out is not None and (out / 'INTERRUPTED.txt').exists() else "before any result was written")
+            if os.environ.get('RANK', '0') == '0': print(f"\nlessonlib pets: interrupted; {where}", file=sys.stderr)
             return 128 + getattr(e, 'signum', signal.SIGINT)
-        except Exception as e:
-            if isinstance(e, PetsInputError) or not (out / 'metrics.json').exists(): raise
-            try: status = json.loads((out / 'metrics.json').read_text()).get('status')
-            except (OSError, ValueError): status = None
-            what = 'training diverged' if status == 'diverged' else 'the run failed'
-            raise RunFailedError(f"{what}: {_one_line(e)} (status {status!r} in {shown_path(out / 'metrics.json')})") from None
     return 0
 
 def _predict(args) -> int:
@@ -168,6 +173,15 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list | None = None) -> int:
     "Entry point of the `lessonlib` console script: exit 2 for bad input (one line), 1 for a failed run, 130 for Ctrl-C"
     args = parser().parse_args(argv)
+    code = _run(args)
+    if code and int(os.environ.get('WORLD_SIZE', '1') or 1) > 1:
+        # under torchrun a process that failed or was stopped leaves at once: Python's own shutdown would wait for
+        # collective operations its peers will never finish, while leaving closes its connections and so ends the
+        # peers' waits
+        sys.stdout.flush(); sys.stderr.flush(); os._exit(code)
+    return code
+
+def _run(args) -> int:
     try: return args.func(args)
     except KeyboardInterrupt as e:
         print(f'\nlessonlib {args.command}: interrupted', file=sys.stderr)

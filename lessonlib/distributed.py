@@ -21,7 +21,7 @@ from fastcore.basics import patch
 
 from .loaders import TfmdDL, DataLoaders, _Keys, _mix
 from .learner import Learner, Callback, ProgressCB
-from .pets_job import OneProcess, run_pets, pets_defaults, stop_signals, closing, _pid_state
+from .pets_job import OneProcess, run_pets, pets_defaults, stop_signals, stop_requested, stops_held, _pid_state
 
 # %% ../nbs/11_distributed.ipynb #936e78f0
 _ENV = ('RANK', 'LOCAL_RANK', 'WORLD_SIZE', 'MASTER_ADDR', 'MASTER_PORT')
@@ -73,8 +73,11 @@ def distributed(
                            f"({type(e).__name__}: {' '.join(str(e).split())[:200]})") from None
     try: yield
     except BaseException:
-        with contextlib.suppress(Exception): dist.destroy_process_group()
+        # no goodbye: tearing the group down waits for operations a stopped or gone peer will never finish, so a
+        # failing or interrupted process just exits (the operating system closes its connections, which ends the
+        # peers' waits at once)
         raise
+    if stop_requested() is not None: return  # stopping (Ctrl-C): no goodbye either
     # leave together: a rank that tears down its connections while a peer still uses them can abort the process
     # ("terminate called without an active exception" from gloo's threads), so meet at a barrier first
     with contextlib.suppress(Exception): dist.barrier()
@@ -399,7 +402,7 @@ class TorchrunGroup(OneProcess):
         msg = ' '.join(str(e).split())
         if isinstance(e, PeerLostError) or not isinstance(e, RuntimeError) or not _PEER_LOST.search(msg): return e
         timed_out = 'timed out' in msg.lower()
-        with closing(): st = self.peer_states(wait=0. if timed_out else 2.)
+        with stops_held(): st = self.peer_states(wait=0. if timed_out else 2.)
         what = dict(stopped="is stopped (SIGSTOP or Ctrl-Z; `kill -CONT {pid}` resumes it)",
                     dead="has died (killed, or crashed: see its own output)",
                     elsewhere="runs on another machine (look there)", running="still runs")
@@ -413,7 +416,7 @@ class TorchrunGroup(OneProcess):
 @contextlib.contextmanager
 def exit_within(
     grace:float=5.,  # seconds after a SIGINT or SIGTERM before this process is ended anyway
-    on_abort:Callable|None=None,  # called (from the watchdog thread) just before ending it
+    on_abort:Callable|None=None,  # `on_abort(signum)` is called (from the watchdog thread) just before ending it
 ):
     "Inside `stop_signals`: after a stop signal, end this process within `grace` s even if its main thread is stuck"
     if threading.current_thread() is not threading.main_thread(): yield; return
@@ -430,7 +433,7 @@ def exit_within(
         except OSError: return
         if done.wait(grace): return
         try:
-            if on_abort is not None: on_abort()
+            if on_abort is not None: on_abort(sigs[0])
         finally:
             print(f"rank {rank()}: still running {grace:g} s after {signal.Signals(sigs[0]).name}: ending it",
                   file=sys.stderr, flush=True)
@@ -454,5 +457,5 @@ def run_pets_distributed(
         g = TorchrunGroup(timeout)
         with contextlib.ExitStack() as stack:
             if g.rank != 0: stack.enter_context(contextlib.redirect_stdout(stack.enter_context(open(os.devnull, 'w'))))
-            stack.enter_context(exit_within(grace, lambda: g.abort and g.abort()))
+            stack.enter_context(exit_within(grace, lambda signum: g.abort and g.abort(signum)))
             return run_pets(**kwargs, group=g)

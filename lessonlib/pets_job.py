@@ -17,7 +17,7 @@ from .downloads import untar_data, URLs
 # %% auto #0
 __all__ = ['pets_defaults', 'PetsInputError', 'shown_path', 'check_settings', 'check_arch', 'check_weights', 'find_pets_images',
            'check_pattern', 'check_split', 'prepare_out', 'mark_dead_run', 'mark_dead_runs', 'JobStopped',
-           'stop_requested', 'stop_signals', 'closing', 'RunLogCB', 'plot_run_schedule', 'OneProcess', 'run_pets']
+           'stop_requested', 'stop_signals', 'stops_held', 'RunLogCB', 'plot_run_schedule', 'OneProcess', 'run_pets']
 
 # %% ../nbs/10b_pets_job.ipynb #024b2837
 pets_defaults = dict(
@@ -275,7 +275,7 @@ def stop_signals():
         _stop.update(signum=None, closing=0, pending=False, active=False)
 
 @contextlib.contextmanager
-def closing():
+def stops_held():
     "Inside: a stop signal is held back until the block ends (and dropped if an exception is already being handled)"
     _stop['closing'] += 1
     try: yield
@@ -350,7 +350,7 @@ class OneProcess:
         "A clearer exception for a failure caused by another process (which one, and why), else `e`"
         return e
     def on_abort(self, fn:Callable|None):
-        "Run `fn()` if this process must be ended from outside while it is stuck (None: nothing)"
+        "Run `fn(signum)` if this process must be ended after a stop signal while it is stuck (None: nothing)"
 
 # %% ../nbs/10b_pets_job.ipynb #4d5a31fa
 def _versions() -> dict:
@@ -370,7 +370,7 @@ class _Record:
         self.out, self.m, self.writer, self.t_start, self.lock = out, m, writer, t_start, threading.RLock()
     def save(self):
         if not self.writer: return
-        with self.lock, closing(): _write_json(self.m, self.out / 'metrics.json')
+        with self.lock, stops_held(): _write_json(self.m, self.out / 'metrics.json')
     def add_file(self, name:str): self.m['files'].append(name); self.save()
     def add_fig(self, name:str, plot:Callable, **kw):  # `plot()` returns the axes
         if self.writer: _save_fig(plot(), self.out / name, **kw)
@@ -379,12 +379,12 @@ class _Record:
         "Where the trained weights are, in words"
         if 'model.pth' in self.m['files']: return "model.pth holds the trained weights (export.pth: for lessonlib predict)"
         k = self.m.get('last_epoch')
-        if k: return (f"{k['file']} holds the weights of the last finished epoch ({k['epoch']} of {k['of']}, "
-                      f"{k['phase']}, valid_loss {k['valid_loss']:.4g})")
+        if k: return (f"{k['file']} holds the weights after {k['n_finished']} of {k['of']} epochs (the last finished: "
+                      f"epoch {k['epoch']} of the {k['phase']} phase in the table, valid_loss {k['valid_loss']:.4g})")
         return "no epoch finished, so no weights were kept"
     def end(self, status:str, **kw):
         "Write the final status (once); for a stop, also INTERRUPTED.txt"
-        with self.lock, closing():
+        with self.lock, stops_held():
             if self.m['status'] != 'running': return
             self.m.update(status=status, ended=datetime.now().isoformat(timespec='seconds'), **kw)
             self.m['times']['total'] = time.time() - self.t_start
@@ -444,7 +444,8 @@ def run_pets(
                             started=datetime.now().isoformat(timespec='seconds'), pid=os.getpid(),
                             host=socket.gethostname(), times={}, epochs=[], files=[]), g.rank == 0, t_start)
     rec.save()
-    g.on_abort(lambda: rec.end('interrupted', stopped_by='a signal; the process did not stop by itself'))
+    g.on_abort(lambda signum: rec.end('interrupted', stopped_by=f"{JobStopped(signum).how}; the process was stuck "
+                                      f"waiting for another and was ended"))
     log(f"lessonlib pets: writing results to {shown_path(out)}")
     try:
         learn = _pets_learner(rec, images, files, counts, pattern, arch, pretrained, presize, size, bs, seed,
@@ -456,11 +457,11 @@ def run_pets(
         _pets_summary(rec, interp, log)
         return rec.m
     except BaseException as e:
-        with closing(): err = _record_end(rec, g, e)
+        with stops_held(): err = _record_end(rec, g, e)
         if err is not e: raise err from e
         raise
     finally:
-        with closing():
+        with stops_held():
             g.on_abort(None)
             rec.end('failed', error='ended without a final status')  # a no-op when a status was written above
             if g.rank != 0: mark_dead_run(out / 'metrics.json', f'; noticed by rank {g.rank}')
@@ -468,13 +469,15 @@ def run_pets(
 def _record_end(rec:_Record, g:OneProcess, e:BaseException) -> BaseException:
     "Write how the run ended on exception `e`; the exception to raise (a stop, or `g.explain`'s clearer one)"
     from lessonlib.learner import TrainingDivergedError
+    # first the explanation: it may wait a moment for a peer's fate, and a stop signal that arrived together with the
+    # failure (Ctrl-C reaches every process; the first to stop breaks the others' collectives) is seen by then
+    err = e if isinstance(e, KeyboardInterrupt) else g.explain(e)
     sig = e.signum if isinstance(e, JobStopped) else stop_requested()
     if sig is not None or isinstance(e, KeyboardInterrupt):
         rec.end('interrupted', stopped_by=JobStopped(sig).how if sig is not None else 'Ctrl-C')
-        return e if isinstance(e, KeyboardInterrupt) else JobStopped(sig)  # a collective failing as the peers stop
+        return e if isinstance(e, KeyboardInterrupt) else JobStopped(sig)
     if isinstance(e, TrainingDivergedError):
         rec.end('diverged', error=' '.join(str(e).split())); return e
-    err = g.explain(e)
     rec.end('failed', error=f"{type(err).__name__}: {' '.join(str(err).split())}")
     return err
 
@@ -534,8 +537,9 @@ def _pets_train(rec, learn, lr, pretrained, epochs, freeze_epochs, g, log):
     def on_epoch():
         m['epochs'] = runlog.rows
         if g.rank == 0 and (rec.out / 'last_epoch.pth').exists():
-            m['last_epoch'] = dict(file='last_epoch.pth', epoch=len(runlog.rows), of=total, phase=runlog.rows[-1]['phase'],
-                                   valid_loss=runlog.rows[-1]['valid_loss'])
+            row = runlog.rows[-1]
+            m['last_epoch'] = dict(file='last_epoch.pth', n_finished=len(runlog.rows), of=total, phase=row['phase'],
+                                   epoch=row['epoch'], valid_loss=row['valid_loss'])
         rec.save()
     runlog = learn.add_cb(RunLogCB(('frozen', 'unfrozen') if pretrained else ('one_cycle',), on_epoch=on_epoch))
     if pretrained:
