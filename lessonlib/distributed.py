@@ -383,10 +383,18 @@ class TorchrunGroup(OneProcess):
     def rank(self) -> int: return rank()
     @property
     def world(self) -> int: return world_size()
-    def first(self): return rank0_first()
-    def agree(self, fn, *args, **kwargs): return from_rank0(fn, *args, **kwargs)
-    def parallel(self, learn): return learn.to_distributed()
-    def on_abort(self, fn): self.abort = fn
+    def first(self):
+        "`rank0_first()`: rank 0 runs the block, then the others"
+        return rank0_first()
+    def agree(self, fn, *args, **kwargs):
+        "`from_rank0(fn, ...)`: rank 0's result on every rank"
+        return from_rank0(fn, *args, **kwargs)
+    def parallel(self, learn):
+        "`learn.to_distributed()`"
+        return learn.to_distributed()
+    def on_abort(self, fn):
+        "Keep `fn(signum)` for `exit_within` to run if this process must be ended while stuck"
+        self.abort = fn
     def peer_states(self,
         wait:float=0.,  # seconds to wait for a peer to be seen stopped or dead (a killed process takes a moment)
     ) -> dict:

@@ -100,7 +100,6 @@ def check_weights(
         raise PetsInputError("--arch simple_cnn has no pretrained weights: run with --no-pretrained, or pick a "
                              "torchvision arch such as --arch resnet34 for --pretrained")
     import torch, torchvision
-    from lessonlib.learner_internals import check_fits, CheckpointError
     from lessonlib.transfer import load_pretrained, weights_path, get_weights, WeightsUnavailableError, WeightsCorruptError
     try: w = get_weights(arch)
     except ValueError as e: raise PetsInputError(f"--arch {arch}: {e}") from None
@@ -110,12 +109,15 @@ def check_weights(
         raise PetsInputError(f"pretrained weights for {arch} are not available offline: download {w.url} and save it "
                              f"as {shown_path(file)} (or set TORCH_HOME), or run with --no-pretrained") from None
     except WeightsCorruptError as e: raise PetsInputError(' '.join(str(e).split())) from None
-    with torch.device('meta'): model = torchvision.models.get_model(arch, weights=None)  # shapes only, no memory
-    try: check_fits(model.state_dict(), sd, shown_path(file))
-    except CheckpointError as e:
-        raise PetsInputError(f"--arch {arch} --pretrained: {shown_path(file)} does not hold {arch} weights "
-                             f"({str(e).split('; ', 1)[-1][:200]}); delete it and download {w.url} again, or run "
-                             f"with --no-pretrained") from None
+    with torch.device('meta'): own = torchvision.models.get_model(arch, weights=None).state_dict()  # shapes, no memory
+    missing, extra = [k for k in own if k not in sd], [k for k in sd if k not in own]
+    shapes = [k for k in own if k in sd and tuple(sd[k].shape) != tuple(own[k].shape)]
+    if missing or extra or shapes:
+        what = ', '.join(f'{len(ks)} {w_}' for ks, w_ in ((missing, 'missing'), (extra, 'unexpected'),
+                                                          (shapes, 'of another shape')) if ks)
+        raise PetsInputError(f"--arch {arch} --pretrained: {shown_path(file)} does not hold {arch} weights ({what} "
+                             f"tensors, e.g. {(missing + shapes + extra)[0]!r}); delete it and download {w.url} "
+                             f"again, or run with --no-pretrained")
     return file
 
 # %% ../nbs/10b_pets_job.ipynb #145e54a7
