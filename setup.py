@@ -20,6 +20,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 console_scripts = cfg.get('console_scripts', '').split()
 lib_path = cfg.get('lib_path', cfg['lib_name'])
+package_data = cfg.get('package_data', '').split()  # files inside the package that are not Python (the shipped weights)
 
 setuptools.setup(
     name=cfg['lib_name'],
@@ -33,6 +34,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[lib_path, f'{lib_path}.*']),
     include_package_data=True,
+    package_data={lib_path: package_data},
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     dependency_links=cfg.get('dep_links', '').split(),

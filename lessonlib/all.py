@@ -21,6 +21,7 @@ from .learner_internals import per_group, progress_mode, atomic_save, Checkpoint
 from .trackers import *
 from .lr_finder import *
 from .schedule import *
+from .pretrained import *
 from .transfer import *
 from .precompute import *
 from torchvision.models import resnet18, resnet34, resnet50  # the chapter passes these to `vision_learner`

@@ -20,6 +20,7 @@ from fastcore.basics import patch
 from .learner import Learner, Callback, per_group
 from .loaders import DataLoaders, Normalize, imagenet_stats
 from . import schedule as _schedule  # notebook 07: patches `fit_one_cycle` onto `Learner`
+from .pretrained import own_archs, own_model, WeightsFileError  # notebook 08b: lessonlib's own pretrained body
 
 # %% ../nbs/08_discriminative_lr.ipynb #500d46e4
 class WeightsUnavailableError(RuntimeError):
@@ -286,9 +287,9 @@ def _stats_of(w) -> tuple:
 
 def vision_learner(
     dls,  # `DataLoaders` of images; `dls.c` gives the number of outputs
-    arch:str|Callable='resnet34',  # torchvision model name or builder
+    arch:str|Callable='resnet34',  # torchvision model name or builder, or lessonlib's own 'resnet_tiny' (08b)
     pretrained:bool=True,  # load pretrained weights (an error, never random weights, if they are unavailable)
-    weights=None,  # which weights (member name or enum member); None: torchvision's 'DEFAULT'
+    weights=None,  # torchvision: member name or enum member, None: 'DEFAULT'; resnet_tiny: None (shipped) or a file
     n_out:int|None=None,  # outputs of the head; None: `dls.c`
     metrics=None,  # metrics shown per epoch
     normalize:bool=True,  # with pretrained weights, normalise the data with their statistics (kept for new data)
@@ -307,22 +308,27 @@ def vision_learner(
     name = arch_name(arch)
     n_out = n_out if n_out is not None else getattr(dls, 'c', None)
     if n_out is None: raise ValueError("vision_learner: the data has no vocab (dls.c is None); pass n_out=...")
-    sd, w = None, None
-    if pretrained:
-        w = get_weights(arch, weights)
-        sd = load_pretrained(arch, w, offline=offline)
-    model = arch(weights=None) if callable(arch) else torchvision.models.get_model(name, weights=None)
-    if sd is not None:
-        try: model.load_state_dict(sd)
-        except RuntimeError as e:
-            raise WeightsCorruptError(f"{weights_path(arch, w)} does not fit {name}: {str(e)[:300]}; "
-                                      f"delete it and download {w.url} again") from None
+    if name in own_archs:  # lessonlib's own body: its weights ship with the package, no network (notebook 08b)
+        try: model, tag, stats = own_model(name, pretrained, weights)
+        except WeightsFileError as e: raise WeightsCorruptError(str(e)) from None
+    else:
+        sd, w = None, None
+        if pretrained:
+            w = get_weights(arch, weights)
+            sd = load_pretrained(arch, w, offline=offline)
+        model = arch(weights=None) if callable(arch) else torchvision.models.get_model(name, weights=None)
+        if sd is not None:
+            try: model.load_state_dict(sd)
+            except RuntimeError as e:
+                raise WeightsCorruptError(f"{weights_path(arch, w)} does not fit {name}: {str(e)[:300]}; "
+                                          f"delete it and download {w.url} again") from None
+        tag, stats = (str(w), _stats_of(w)) if pretrained else ('random', None)
     body = cut_model(model, cut)
     head = create_head(num_features(body), n_out, lin_ftrs=lin_ftrs, ps=ps, concat_pool=concat_pool)
     if splitter is None: splitter = resnet_split if name.startswith(('resnet', 'resnext', 'wide_resnet')) else body_head_split
-    learn = VisionLearner(dls, nn.Sequential(body, head), normalize=_stats_of(w) if pretrained and normalize else None,
+    learn = VisionLearner(dls, nn.Sequential(body, head), normalize=stats if pretrained and normalize else None,
                           train_bn=train_bn, freeze_bn_stats=freeze_bn_stats, arch=name,
-                          weights_tag=str(w) if pretrained else 'random', metrics=metrics, splitter=splitter, **kwargs)
+                          weights_tag=tag, metrics=metrics, splitter=splitter, **kwargs)
     if pretrained: learn.freeze()
     if precompute: learn.precompute = True
     return learn

@@ -2,15 +2,15 @@
 """Dev only (not in CI): render the docs pages from saved outputs, serve them on localhost and take headless-Chromium
 screenshots of a few pages, so a person can look at what the site shows.
 
-    python tools/screenshots.py [page ...]      # default: index, 03_presizing, 06_lr_finder, 09_interpretation
+    python tools/screenshots.py [page ...]      # default: index, 01, 03, 03a, 06, 09, 10
 
-Needs Debian's chromium (`apt-get install chromium`). Pages are rendered by tools/docs_check.py into _html/;
+Needs Debian's chromium (`apt-get install chromium`). Pages are rendered by tools/docs_check.py into _html/ from nbdev's processed notebooks (as the site shows them);
 screenshots go to _screenshots/<page>.png."""
 import functools, http.server, shutil, subprocess, sys, tempfile, threading
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-PAGES = ['index', '03_presizing', '06_lr_finder', '09_interpretation']
+PAGES = ['index', '01_data_layout', '03_presizing', '03a_widgets', '06_lr_finder', '09_interpretation', '10_pets']
 
 def main(pages):
     chromium = shutil.which('chromium') or shutil.which('chromium-browser')
