@@ -21,12 +21,12 @@ __all__ = ['pets_defaults', 'PetsInputError', 'shown_path', 'check_settings', 'c
 
 # %% ../nbs/10b_pets_job.ipynb #024b2837
 pets_defaults = dict(
-    arch='simple_cnn',  # `simple_cnn` (lesson 10's CPU-sized model), or a torchvision model name such as 'resnet34'
-    pretrained=False,  # start from pretrained weights and `fine_tune`; False: random weights and `fit_one_cycle`
+    arch='resnet_tiny',  # lessonlib's small ResNet (08b), `simple_cnn` (lesson 10), or a torchvision name ('resnet34')
+    pretrained=True,  # start from pretrained weights and `fine_tune`; False: random weights and `fit_one_cycle`
     presize=96,  # item transform: crop/resize every photo to this square on the CPU (the chapter: 460)
     size=64,  # batch augmentation output size (the chapter: 224)
     bs=32,  # batch size
-    epochs=20,  # training epochs (with pretrained weights: epochs after the frozen ones)
+    epochs=8,  # training epochs (with pretrained weights: epochs after the frozen ones)
     freeze_epochs=1,  # pretrained only: epochs with the body frozen first
     lr='auto',  # 'auto': lr_find's minimum/10 suggestion (the chapter's rule), or a number
     seed=42,  # data split, shuffling and initial weights
@@ -79,11 +79,12 @@ def check_settings(
 
 # %% ../nbs/10b_pets_job.ipynb #25597527
 def check_arch(
-    arch:str,  # 'simple_cnn' or a torchvision classification model name
+    arch:str,  # 'resnet_tiny', 'simple_cnn' or a torchvision classification model name
 ) -> str:
     "`arch` if `run_pets` can build it; else a `PetsInputError` naming the closest valid choices"
     import torchvision
-    own = ['simple_cnn']
+    from lessonlib.pretrained import own_archs
+    own = [*own_archs, 'simple_cnn']
     tv = sorted(torchvision.models.list_models(module=torchvision.models))
     if arch in own or arch in tv: return arch
     near = difflib.get_close_matches(arch, own + tv, n=3, cutoff=0.6)
@@ -93,13 +94,18 @@ def check_arch(
                          f"torchvision.models.list_models() lists them)")
 
 def check_weights(
-    arch:str,  # torchvision model name
+    arch:str,  # 'resnet_tiny' (its weights ship with lessonlib) or a torchvision model name
 ) -> Path:
-    "The cached pretrained weights file of `arch`, checked to load and to fit `arch`; an error with the fix if not"
+    "The pretrained weights file of `arch`, checked to load and to fit `arch`; an error with the fix if not"
     if arch == 'simple_cnn':
-        raise PetsInputError("--arch simple_cnn has no pretrained weights: run with --no-pretrained, or pick a "
-                             "torchvision arch such as --arch resnet34 for --pretrained")
+        raise PetsInputError("--arch simple_cnn has no pretrained weights: run with --no-pretrained, or use "
+                             "--arch resnet_tiny (pretrained weights ship with lessonlib) or a torchvision arch")
     import torch, torchvision
+    from lessonlib.pretrained import own_archs, load_weights, weights_file, WeightsFileError
+    if arch in own_archs:  # shipped with the package: its SHA-256 is checked
+        try: load_weights(arch=arch)
+        except WeightsFileError as e: raise PetsInputError(f"--arch {arch} --pretrained: {e}") from None
+        return weights_file(arch)
     from lessonlib.transfer import load_pretrained, weights_path, get_weights, WeightsUnavailableError, WeightsCorruptError
     try: w = get_weights(arch)
     except ValueError as e: raise PetsInputError(f"--arch {arch}: {e}") from None
@@ -355,6 +361,12 @@ class OneProcess:
         "Run `fn(signum)` if this process must be ended after a stop signal while it is stuck (None: nothing)"
 
 # %% ../nbs/10b_pets_job.ipynb #4d5a31fa
+def _shipped_info(arch:str) -> dict:
+    "What metrics.json records about weights that ship with lessonlib (their SHA-256 and what they were trained on)"
+    from lessonlib.pretrained import shipped_weights
+    info = shipped_weights.get(arch)
+    return dict(sha256=info['sha256'], trained_on=info['trained_on']) if info else {}
+
 def _versions() -> dict:
     import torch, torchvision, fastcore
     return dict(lessonlib=lessonlib.__version__, torch=torch.__version__, torchvision=torchvision.__version__,
@@ -427,8 +439,10 @@ def run_pets(
     lr = check_settings(lr, presize, size, bs, epochs, freeze_epochs, seed, n_per_breed, num_workers, g.world)
     t_start = time.time()
     arch = check_arch(arch)
+    weights = dict(arch=arch, pretrained=pretrained)
     if pretrained:
-        with g.first(): check_weights(arch)  # a download happens once
+        with g.first(): weights['file'] = check_weights(arch).name  # a download happens once
+        weights.update(_shipped_info(arch))
     with g.first(): images = find_pets_images(data, real, n_per_breed, seed)  # builds the offline pets on first use
     files = get_image_files(images)
     counts = check_pattern(files, pattern)
@@ -444,7 +458,7 @@ def run_pets(
     if g.world > 1: settings['world_size'] = g.world
     rec = _Record(out, dict(status='running', stage='data', settings=settings, versions=_versions(),
                             started=datetime.now().isoformat(timespec='seconds'), pid=os.getpid(),
-                            host=socket.gethostname(), times={}, epochs=[], files=[]), g.rank == 0, t_start)
+                            host=socket.gethostname(), weights=weights, times={}, epochs=[], files=[]), g.rank == 0, t_start)
     rec.save()
     g.on_abort(lambda signum: rec.end('interrupted', stopped_by=f"{JobStopped(signum).how}; the process was stuck "
                                       f"waiting for another and was ended"))
@@ -506,7 +520,7 @@ def _pets_learner(rec, images, files, counts, pattern, arch, pretrained, presize
         log(f"      data parallel: {g.world} processes, {bs // g.world} photos each per batch of {bs}")
     if show_bars is None: show_bars = progress_mode() == 'html' or sys.stdout.isatty()
     if not show_bars and getattr(learn, 'progress', None) is not None: learn.progress.show_bar = False
-    m['weights'] = dict(arch=arch, pretrained=pretrained, tag=getattr(learn, 'weights_tag', 'random'))
+    m['weights']['tag'] = getattr(learn, 'weights_tag', 'random')  # e.g. 'resnet_tiny.SYNTH_V1', 'ResNet34_Weights...'
     m['data'].update(n_train=len(dls.train.dataset), n_valid=len(dls.valid.dataset), vocab=[str(v) for v in dls.vocab])
     m['times']['data'] = time.time() - t0
     return learn
