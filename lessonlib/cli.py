@@ -148,10 +148,11 @@ def parser() -> argparse.ArgumentParser:
       'built or reused under $LESSONLIB_DATA or ~/.lessonlib/data')
     a('--real', action='store_true', help='without --data: the real Oxford-IIIT Pets (found on disk or downloaded)')
     a('--pattern', default=d['pattern'], help='regular expression on file names; group 1 is the breed')
-    a('--arch', default=d['arch'], help='simple_cnn (small, for CPUs) or a torchvision model name, e.g. resnet18, resnet34')
+    a('--arch', default=d['arch'], help="resnet_tiny (lessonlib's small ResNet, its pretrained weights ship with it), "
+      "simple_cnn (small, no pretrained weights) or a torchvision model name, e.g. resnet18, resnet34")
     a('--pretrained', action=argparse.BooleanOptionalAction, default=d['pretrained'],
-      help='start from pretrained weights (torchvision ones must be in the torch cache offline) and fine_tune; '
-           'else random weights and fit_one_cycle')
+      help="start from pretrained weights and fine_tune (torchvision's must be in the torch cache offline); "
+           "--no-pretrained: random weights and fit_one_cycle")
     a('--presize', type=int, default=d['presize'], help='item-transform square size in pixels')
     a('--size', type=int, default=d['size'], help='training image size in pixels')
     a('--bs', type=int, default=d['bs'], help='batch size (under torchrun: the global batch)')

@@ -415,7 +415,7 @@ def run_pets(
     data:str|Path|None=None,  # dataset folder (holding `images/`) or folder of photos; None: offline (or real) pets
     real:bool=False,  # with `data=None`: the real Oxford-IIIT Pets (on disk or downloaded) instead of the offline set
     pattern:str=pets_defaults['pattern'],  # regular expression on file names; group 1 is the breed
-    arch:str=pets_defaults['arch'],  # 'simple_cnn' or a torchvision model name
+    arch:str=pets_defaults['arch'],  # 'resnet_tiny', 'simple_cnn' or a torchvision model name
     pretrained:bool=pets_defaults['pretrained'],  # start from pretrained weights (then `fine_tune`), else random (`fit_one_cycle`)
     presize:int=pets_defaults['presize'],  # item-transform size
     size:int=pets_defaults['size'],  # training image size
