@@ -35,3 +35,4 @@ from .distributed import *
 from .interpretation import *
 from .inference import *
 from .pets import *
+from .pets_job import *  # the main job behind `lessonlib pets` (10b): run_pets, its checks and defaults

@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['is_distributed', 'rank', 'world_size', 'is_rank0', 'barrier', 'distributed', 'rank0_first', 'from_rank0',
-           'DistributedDL', 'DistributedCB', 'demo', 'free_port', 'torchrun_cmd']
+           'DistributedDL', 'DistributedCB', 'demo', 'free_port', 'torchrun_cmd', 'PeerLostError', 'TorchrunGroup',
+           'exit_within', 'run_pets_distributed']
 
 # %% ../nbs/11_distributed.ipynb #fd8c65b7
-import contextlib, copy, datetime, hashlib, math, os, pickle, sys, time
+import contextlib, copy, datetime, hashlib, math, os, pickle, re, signal, socket, sys, threading, time
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,7 @@ from fastcore.basics import patch
 
 from .loaders import TfmdDL, DataLoaders, _Keys, _mix
 from .learner import Learner, Callback, ProgressCB
+from .pets_job import OneProcess, run_pets, pets_defaults, stop_signals, stop_requested, stops_held, _pid_state
 
 # %% ../nbs/11_distributed.ipynb #936e78f0
 _ENV = ('RANK', 'LOCAL_RANK', 'WORLD_SIZE', 'MASTER_ADDR', 'MASTER_PORT')
@@ -71,8 +73,11 @@ def distributed(
                            f"({type(e).__name__}: {' '.join(str(e).split())[:200]})") from None
     try: yield
     except BaseException:
-        with contextlib.suppress(Exception): dist.destroy_process_group()
+        # no goodbye: tearing the group down waits for operations a stopped or gone peer will never finish, so a
+        # failing or interrupted process just exits (the operating system closes its connections, which ends the
+        # peers' waits at once)
         raise
+    if stop_requested() is not None: return  # stopping (Ctrl-C): no goodbye either
     # leave together: a rank that tears down its connections while a peer still uses them can abort the process
     # ("terminate called without an active exception" from gloo's threads), so meet at a barrier first
     with contextlib.suppress(Exception): dist.barrier()
@@ -83,8 +88,11 @@ def rank0_first():
     "Rank 0 runs the block first (download, build a dataset, create a folder); the others wait, then run it"
     if not is_rank0(): barrier()
     try: yield
-    finally:  # even when rank 0's block fails: the others then run it and (for a bad input) fail the same way
+    except Exception:  # rank 0's block failed: the others still run it and (for a bad input) fail the same way
         if is_rank0(): barrier()
+        raise
+    # after Ctrl-C (a KeyboardInterrupt) no barrier: the other ranks are stopping too, and might never arrive
+    if is_rank0(): barrier()
 
 # %% ../nbs/11_distributed.ipynb #ae6fc2f0
 def from_rank0(
@@ -354,3 +362,108 @@ def _main(argv=None):
     demo(a.out, a.n_train, a.n_valid, a.bs, a.epochs, a.lr, a.fine_tune, die_rank=a.die_rank, timeout=a.timeout)
 
 if __name__ == '__main__' and str(globals().get('__file__', '')).endswith('distributed.py'): _main()  # not in a notebook
+
+# %% ../nbs/11_distributed.ipynb #467ff34d
+_PEER_LOST = re.compile(r'timed out|connection (reset|closed|refused)|closed by peer|broken pipe|socket timeout', re.I)
+
+class PeerLostError(RuntimeError):
+    "A collective operation failed because another process stopped answering; the message names it"
+
+class TorchrunGroup(OneProcess):
+    "The processes `torchrun` started, as `run_pets` sees them (notebook 10b's `OneProcess` is the single-process one)"
+    def __init__(self,
+        timeout:float=pets_defaults['timeout'],  # the process group's timeout, for messages
+    ):
+        if not is_distributed(): raise RuntimeError(f"TorchrunGroup: no process group ({_env()}); use it inside "
+                                                    f"`with distributed():` under torchrun")
+        self.timeout, self.abort = timeout, None
+        self.peers = [None] * world_size()  # (machine, process id) of every rank, to look at them when one is silent
+        dist.all_gather_object(self.peers, (socket.gethostname(), os.getpid()))
+    @property
+    def rank(self) -> int: return rank()
+    @property
+    def world(self) -> int: return world_size()
+    def first(self):
+        "`rank0_first()`: rank 0 runs the block, then the others"
+        return rank0_first()
+    def agree(self, fn, *args, **kwargs):
+        "`from_rank0(fn, ...)`: rank 0's result on every rank"
+        return from_rank0(fn, *args, **kwargs)
+    def parallel(self, learn):
+        "`learn.to_distributed()`"
+        return learn.to_distributed()
+    def on_abort(self, fn):
+        "Keep `fn(signum)` for `exit_within` to run if this process must be ended while stuck"
+        self.abort = fn
+    def peer_states(self,
+        wait:float=0.,  # seconds to wait for a peer to be seen stopped or dead (a killed process takes a moment)
+    ) -> dict:
+        "`{rank: (state, pid)}` of the other ranks: 'running', 'stopped', 'dead', or 'elsewhere' (another machine)"
+        host, deadline = socket.gethostname(), time.time() + wait
+        while True:
+            st = {r: (_pid_state(pid) if h == host else 'elsewhere', pid)
+                  for r, (h, pid) in enumerate(self.peers) if r != self.rank}
+            if time.time() >= deadline or any(s in ('stopped', 'dead') for s, _ in st.values()): return st
+            time.sleep(0.1)
+    def explain(self, e:BaseException) -> BaseException:
+        "A `PeerLostError` naming the rank this one waited for (and its state) when `e` is a lost or silent peer; else `e`"
+        msg = ' '.join(str(e).split())
+        if isinstance(e, PeerLostError) or not isinstance(e, RuntimeError) or not _PEER_LOST.search(msg): return e
+        timed_out = 'timed out' in msg.lower()
+        with stops_held(): st = self.peer_states(wait=0. if timed_out else 2.)
+        what = dict(stopped="is stopped (SIGSTOP or Ctrl-Z; `kill -CONT {pid}` resumes it)",
+                    dead="has died (killed, or crashed: see its own output)",
+                    elsewhere="runs on another machine (look there)", running="still runs")
+        bad = [r for r, (s, _) in st.items() if s in ('stopped', 'dead')] or list(st)
+        who = '; '.join(f"rank {r} (pid {st[r][1]}) " + what[st[r][0]].format(pid=st[r][1]) for r in bad)
+        lead = (f"rank {self.rank} waited {self.timeout:g} s (--timeout) for the other processes and gave up"
+                if timed_out else f"rank {self.rank} lost its connection to the other processes")
+        return PeerLostError(f"{lead}: {who}. ({msg[:160]})")
+
+# %% ../nbs/11_distributed.ipynb #aa392969
+@contextlib.contextmanager
+def exit_within(
+    grace:float=5.,  # seconds after a SIGINT or SIGTERM before this process is ended anyway
+    on_abort:Callable|None=None,  # `on_abort(signum)` is called (from the watchdog thread) just before ending it
+):
+    "Inside `stop_signals`: after a stop signal, end this process within `grace` s even if its main thread is stuck"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    r, w = socket.socketpair()
+    w.setblocking(False)
+    old = signal.set_wakeup_fd(w.fileno(), warn_on_full_buffer=False)
+    done = threading.Event()
+    def watch():
+        try:
+            while not done.is_set():
+                sigs = [s for s in r.recv(64) if s in (signal.SIGINT, signal.SIGTERM)]
+                if sigs: break
+            else: return
+        except OSError: return
+        if done.wait(grace): return
+        try:
+            if on_abort is not None: on_abort(sigs[0])
+        finally:
+            print(f"rank {rank()}: still running {grace:g} s after {signal.Signals(sigs[0]).name}: ending it",
+                  file=sys.stderr, flush=True)
+            os._exit(128 + sigs[0])
+    t = threading.Thread(target=watch, name='exit_within', daemon=True)
+    t.start()
+    try: yield
+    finally:
+        done.set(); signal.set_wakeup_fd(old)
+        with contextlib.suppress(OSError): w.send(b'\0')  # wake the thread so that it ends
+        t.join(1); r.close(); w.close()
+
+def run_pets_distributed(
+    timeout:float=pets_defaults['timeout'],  # seconds a process waits for the others (at start-up and in each collective)
+    grace:float=5.,  # after Ctrl-C or SIGTERM: seconds before a process stuck in a collective is ended anyway
+    **kwargs,  # `run_pets` arguments
+) -> dict|None:
+    "`run_pets` in each process `torchrun` started, as one data-parallel run (rank 0 talks and writes); alone without torchrun"
+    with stop_signals(), distributed(timeout=timeout):
+        if not is_distributed(): return run_pets(**kwargs)
+        g = TorchrunGroup(timeout)
+        with contextlib.ExitStack() as stack:
+            if g.rank != 0: stack.enter_context(contextlib.redirect_stdout(stack.enter_context(open(os.devnull, 'w'))))
+            stack.enter_context(exit_within(grace, lambda signum: g.abort and g.abort(signum)))
+            return run_pets(**kwargs, group=g)
