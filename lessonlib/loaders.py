@@ -20,16 +20,46 @@ def default_device() -> torch.device:
     "The CUDA device if one is available, else the CPU."
     return torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu')
 
+# %% ../nbs/02b_loaders.ipynb #0008b91c
+def _storage_users(t:torch.Tensor) -> int|None:
+    "How many tensors (views included) share `t`'s memory; None if this version of torch cannot tell."
+    count = getattr(torch._C, '_storage_Use_Count', None)  # private; torch.compile's CUDA graphs rely on it too
+    if count is None: return None
+    st = t.untyped_storage()
+    return count(st._cdata) - 1  # `st` itself is not a tensor
+
+class _BatchPool:
+    "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
+    def __init__(self, pin:bool=False, keep:int=3): self.pin,self.keep,self.bufs = pin,keep,[]
+    def __call__(self, size, stride, dtype) -> torch.Tensor:
+        free = [b for b in self.bufs if _storage_users(b) == 1]
+        for b in free:
+            if b.shape == size and b.stride() == stride and b.dtype == dtype: return b[:]  # a view: it counts as a user
+        b = torch.empty_strided(size, stride, dtype=dtype, pin_memory=self.pin)
+        if _storage_users(b) != 1: return b  # torch cannot tell us when it is free: never reuse
+        if len(self.bufs) >= self.keep:
+            if not free: return b  # the caller keeps its batches: pool nothing more
+            self.bufs = [o for o in self.bufs if o is not free[0]]  # (`remove` would compare tensors)
+        self.bufs.append(b)
+        return b[:]
+
+def _poolable(x:torch.Tensor) -> bool:
+    "Can a batch transform write its result for `x` into a pooled tensor: CPU, dense layout, no autograd?"
+    return (x.device.type == 'cpu' and not (x.requires_grad and torch.is_grad_enabled())
+            and (x.is_contiguous() or x.is_contiguous(memory_format=torch.channels_last)))
+
 # %% ../nbs/02b_loaders.ipynb #3c0c71b0
 class IntToFloatTensor:
     "Batch transform: `uint8` -> float in [0, 1] (divide by 255); float input passes through."
     order = 10
     def __init__(self, div:float=255.): # divisor for integer input
-        self.div = div
+        self.div,self._pool = div,_BatchPool(keep=2)
 
     def __call__(self, xb:torch.Tensor, *, train:bool=False, gen:torch.Generator|None=None) -> torch.Tensor:
-        "Convert `xb`."
-        return xb.float().div_(self.div) if not xb.is_floating_point() else xb
+        "Convert `xb` (on the CPU into a pooled batch, refilled once nothing else holds it)."
+        if xb.is_floating_point(): return xb
+        if not _poolable(xb): return xb.float().div_(self.div)
+        return self._pool(tuple(xb.shape), xb.stride(), torch.float32).copy_(xb).div_(self.div)  # 2 vectorised passes
 
     def decode(self, xb:torch.Tensor) -> torch.Tensor:
         "Floats stay floats (display code expects [0, 1])."
@@ -48,6 +78,7 @@ class Normalize:
                  std:Sequence[float]|torch.Tensor): # per-channel standard deviations
         self.mean = torch.as_tensor(mean, dtype=torch.float32).view(1, -1, 1, 1)
         self.std = torch.as_tensor(std, dtype=torch.float32).view(1, -1, 1, 1)
+        self._pool = _BatchPool(keep=2)
 
     @classmethod
     def from_stats(cls,
@@ -67,7 +98,8 @@ class Normalize:
         if not xb.is_floating_point():
             raise TypeError("Normalize: got an integer batch; put IntToFloatTensor (order 10) before it")
         m,s = self._stats(xb)
-        return (xb - m) / s
+        if not _poolable(xb) or xb.ndim != 4: return (xb - m) / s
+        return torch.sub(xb, m, out=self._pool(tuple(xb.shape), xb.stride(), xb.dtype)).div_(s)
 
     def decode(self, xb:torch.Tensor) -> torch.Tensor:
         "Undo the normalisation."
@@ -167,13 +199,6 @@ def collate(samples:Sequence) -> Any: # (x, y) pairs (or any structure `default_
         raise CollateError(msg) from None
 
 # %% ../nbs/02b_loaders.ipynb #447e1898
-def _storage_users(t:torch.Tensor) -> int|None:
-    "How many tensors (views included) share `t`'s memory; None if this version of torch cannot tell."
-    count = getattr(torch._C, '_storage_Use_Count', None)  # private; torch.compile's CUDA graphs rely on it too
-    if count is None: return None
-    st = t.untyped_storage()
-    return count(st._cdata) - 1  # `st` itself is not a tensor
-
 def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
     "Size and strides for a batch of `n` tensors like `x`; channels_last when `x` is (h, w, c) memory seen as (c, h, w)."
     size = (n,) + tuple(x.shape)
@@ -182,21 +207,6 @@ def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
     return size, (h*w*c, 1, w*c, c)
 
 def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
-
-class _BatchPool:
-    "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
-    def __init__(self, pin:bool=False, keep:int=3): self.pin,self.keep,self.bufs = pin,keep,[]
-    def __call__(self, size, stride, dtype) -> torch.Tensor:
-        free = [b for b in self.bufs if _storage_users(b) == 1]
-        for b in free:
-            if b.shape == size and b.stride() == stride and b.dtype == dtype: return b[:]  # a view: it counts as a user
-        b = torch.empty_strided(size, stride, dtype=dtype, pin_memory=self.pin)
-        if _storage_users(b) != 1: return b  # torch cannot tell us when it is free: never reuse
-        if len(self.bufs) >= self.keep:
-            if not free: return b  # the caller keeps its batches: pool nothing more
-            self.bufs = [o for o in self.bufs if o is not free[0]]  # (`remove` would compare tensors)
-        self.bufs.append(b)
-        return b[:]
 
 # %% ../nbs/02b_loaders.ipynb #833e5da5
 def _collate_streamed(fetch, keys:list, alloc) -> Any:
