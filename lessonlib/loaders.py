@@ -116,7 +116,7 @@ def _mix(*ks) -> int:
     return random.Random(':'.join(map(str, ks))).getrandbits(63)
 
 class _Keys:
-    "Batch sampler run in the main process: yields lists of `(index, item_seed)` for one epoch."
+    "Batch sampler run in the main process: yields lists of `(index, (seed, epoch))` for one epoch."
     def __init__(self, n, bs, shuffle, drop_last, seed, epoch):
         self.n,self.bs,self.shuffle,self.drop_last,self.seed,self.epoch = n,bs,shuffle,drop_last,seed,epoch
     def __len__(self): return self.n // self.bs if self.drop_last else math.ceil(self.n / self.bs)
@@ -125,17 +125,19 @@ class _Keys:
             g = torch.Generator().manual_seed(_mix(self.seed, self.epoch))
             idx = torch.randperm(self.n, generator=g).tolist()
         else: idx = list(range(self.n))
+        se = (self.seed, self.epoch)
         for b in range(len(self)):
-            yield [(i, _mix(self.seed, self.epoch, i)) for i in idx[b*self.bs:(b+1)*self.bs]]
+            yield [(i, se) for i in idx[b*self.bs:(b+1)*self.bs]]  # the item's seed: `_mix(*se, i)`, when needed
 
 class _Fetch:
-    "Map-style data set for `DataLoader`: `(i, item_seed) -> ds.get_item(i, train, rng)` or `ds[i]`."
+    "Map-style data set for `DataLoader`: `(i, seed)` -> `ds.get_item(i, train, rng)` or `ds[i]`; seed an int or (seed, epoch)."
     def __init__(self, ds, train): self.ds,self.train = ds,train
     def __len__(self): return len(self.ds)
     def __getitem__(self, key):
         i,s = key
-        if hasattr(self.ds, 'get_item'): return self.ds.get_item(i, train=self.train, rng=random.Random(s))
-        return self.ds[i]
+        if not hasattr(self.ds, 'get_item'): return self.ds[i]
+        if isinstance(s, tuple): s = _mix(*s, i)  # seeded only for a data set that can use it (SHA-512 is not free)
+        return self.ds.get_item(i, train=self.train, rng=random.Random(s))
 
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription

@@ -71,6 +71,7 @@ def sampling_plan(d:torch.Tensor, # local downscales, from `local_scale`
 
 # %% ../nbs/03b_resampling.ipynb #5fd9a48c
 _LUMA = (0.299, 0.587, 0.114)
+_GRID_BLOCK = 16  # images whose grids are computed in one go: bounds the grid buffers (about 6 MB at 224 px)
 
 def _buf(bufs:dict|None, name, shape, device, dtype=torch.float32):
     "A scratch tensor of at least `shape` (sliced along dim 0), kept in `bufs` for reuse; a fresh one without `bufs`."
@@ -124,19 +125,21 @@ def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [
     scaled, fused = lit or xb.dtype == torch.uint8, out_dtype == torch.float32 and not (use_sat and c == 3)
     out = _new_output(bufs, (n, c, oh, ow), out_dtype, dev)
     chunk = chunk or default_chunk(n, dev)
+    block = chunk * max(1, _GRID_BLOCK // chunk)  # images whose grids are made together: few, large operations
     for (m_, k) in sorted(set(plan)):
         idx = [i for i, p in enumerate(plan) if p == (m_, k)]
-        kh, kw, ng = oh * k, ow * k, len(idx)
-        every = ng == n  # one plan for the whole batch: no gathers
-        grids = homography_grid(Hd if every else Hd[idx], kh, kw, out=_buf(bufs, f'grid{k}', (ng, kh, kw, 2), dev),
-                                hom=_buf(bufs, 'hom', (ng, kh * kw, 3), dev), affine=affine)  # all of them, once
-        for s in range(0, ng, chunk):
+        kh, kw = oh * k, ow * k
+        for s in range(0, len(idx), chunk):
+            if s % block == 0:
+                bl = idx[s:s + block]
+                grids = homography_grid(Hd[bl], kh, kw, out=_buf(bufs, f'grid{k}', (len(bl), kh, kw, 2), dev),
+                                        hom=_buf(bufs, 'hom', (len(bl), kh * kw, 3), dev), affine=affine)
             ids = idx[s:s + chunk]; m = len(ids)
             run = ids == list(range(ids[0], ids[0] + m))  # contiguous: slice, no gather
             sel = slice(ids[0], ids[0] + m) if run else torch.tensor(ids, device=dev)
             src = xb[sel]
             if src.dtype != torch.float32: src = _buf(bufs, 'src', (chunk, c, sh, sw), dev)[:m].copy_(src)
-            res = F.grid_sample(src, grids[s:s + m], mode=m_, padding_mode=pad_mode, align_corners=False)
+            res = F.grid_sample(src, grids[s % block:s % block + m], mode=m_, padding_mode=pad_mode, align_corners=False)
             if k > 1: res = F.avg_pool2d(res, k)
             if run and fused:  # linear sampling: the /255 and the contrast go on the smaller output, written in place
                 o = out[sel]
