@@ -96,11 +96,15 @@ def _lighting(n, dev, brightness, contrast, saturation, uint8):
     col = lambda t: t.float().to(dev).view(n, 1, 1, 1)
     return col(scale), col(0.5 * (1 - c) + b), col(s), lit, saturation is not None
 
+_CACHE_BYTES = 6 * 2**20  # float source per `grid_sample` call on the CPU: what stays in cache (benchmark 92)
+
 def default_chunk(n:int, # images in the batch
                   device:torch.device|str='cpu', # where they are resampled
+                  nbytes:int=0, # bytes of one image's float copy
                  ) -> int:
-    "Images per `grid_sample` call: one per torch thread on the CPU (each float copy stays in cache), all on a GPU."
-    return n if torch.device(device).type != 'cpu' else max(1, min(n, torch.get_num_threads()))
+    "Images per `grid_sample` call: on the CPU what fits in `_CACHE_BYTES` but at least one per torch thread; all on a GPU"
+    if torch.device(device).type != 'cpu': return n
+    return max(1, min(n, max(torch.get_num_threads(), _CACHE_BYTES // max(1, nbytes))))
 
 # %% ../nbs/03b_resampling.ipynb #e300f81b
 def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [0,1]
@@ -124,7 +128,7 @@ def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [
     scale, offset, sat, lit, use_sat = _lighting(n, dev, brightness, contrast, saturation, xb.dtype == torch.uint8)
     scaled, fused = lit or xb.dtype == torch.uint8, out_dtype == torch.float32 and not (use_sat and c == 3)
     out = _new_output(bufs, (n, c, oh, ow), out_dtype, dev)
-    chunk = chunk or default_chunk(n, dev)
+    chunk = chunk or default_chunk(n, dev, c * sh * sw * 4)
     block = chunk * max(1, _GRID_BLOCK // chunk)  # images whose grids are made together: few, large operations
     for (m_, k) in sorted(set(plan)):
         idx = [i for i, p in enumerate(plan) if p == (m_, k)]
