@@ -116,28 +116,27 @@ def _mix(*ks) -> int:
     return random.Random(':'.join(map(str, ks))).getrandbits(63)
 
 class _Keys:
-    "Batch sampler run in the main process: yields lists of `(index, (seed, epoch))` for one epoch."
-    def __init__(self, n, bs, shuffle, drop_last, seed, epoch):
+    "Batch sampler run in the main process: yields lists of `(index, item_seed)` for one epoch (seed None if unused)."
+    def __init__(self, n, bs, shuffle, drop_last, seed, epoch, seeds:bool=True):
         self.n,self.bs,self.shuffle,self.drop_last,self.seed,self.epoch = n,bs,shuffle,drop_last,seed,epoch
+        self.seeds = seeds  # False for a data set without `get_item`: it cannot use them (and SHA-512 is not free)
     def __len__(self): return self.n // self.bs if self.drop_last else math.ceil(self.n / self.bs)
     def __iter__(self):
         if self.shuffle:
             g = torch.Generator().manual_seed(_mix(self.seed, self.epoch))
             idx = torch.randperm(self.n, generator=g).tolist()
         else: idx = list(range(self.n))
-        se = (self.seed, self.epoch)
         for b in range(len(self)):
-            yield [(i, se) for i in idx[b*self.bs:(b+1)*self.bs]]  # the item's seed: `_mix(*se, i)`, when needed
+            yield [(i, _mix(self.seed, self.epoch, i) if self.seeds else None) for i in idx[b*self.bs:(b+1)*self.bs]]
 
 class _Fetch:
-    "Map-style data set for `DataLoader`: `(i, seed)` -> `ds.get_item(i, train, rng)` or `ds[i]`; seed an int or (seed, epoch)."
+    "Map-style data set for `DataLoader`: `(i, item_seed) -> ds.get_item(i, train, rng)` or `ds[i]`."
     def __init__(self, ds, train): self.ds,self.train = ds,train
     def __len__(self): return len(self.ds)
     def __getitem__(self, key):
         i,s = key
-        if not hasattr(self.ds, 'get_item'): return self.ds[i]
-        if isinstance(s, tuple): s = _mix(*s, i)  # seeded only for a data set that can use it (SHA-512 is not free)
-        return self.ds.get_item(i, train=self.train, rng=random.Random(s))
+        if hasattr(self.ds, 'get_item'): return self.ds.get_item(i, train=self.train, rng=random.Random(s))
+        return self.ds[i]
 
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription
@@ -302,7 +301,8 @@ class TfmdDL:
     @property
     def train(self) -> bool: return self.split_idx == 0
     def __len__(self): return len(self._keys(0))
-    def _keys(self, epoch): return _Keys(self.n, self.bs, self.shuffle, self.drop_last, self.seed, epoch)
+    def _keys(self, epoch): return _Keys(self.n, self.bs, self.shuffle, self.drop_last, self.seed, epoch,
+                                         seeds=hasattr(self.dataset, 'get_item'))
 
     def _loader(self, batch_sampler, num_workers, persistent:bool=False) -> DataLoader:
         ctx = None
