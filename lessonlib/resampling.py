@@ -5,6 +5,7 @@
 # %% ../nbs/03b_resampling.ipynb #a091381e
 from __future__ import annotations
 import functools, math
+from concurrent.futures import ThreadPoolExecutor
 import torch
 import torch.nn.functional as F
 from .loaders import _BatchPool, _dense_strides  # output batches refilled once free, as the loaders do
@@ -71,7 +72,6 @@ def sampling_plan(d:torch.Tensor, # local downscales, from `local_scale`
 
 # %% ../nbs/03b_resampling.ipynb #5fd9a48c
 _LUMA = (0.299, 0.587, 0.114)
-_GRID_BLOCK = 16  # images whose grids are computed in one go: bounds the grid buffers (about 6 MB at 224 px)
 
 def _buf(bufs:dict|None, name, shape, device, dtype=torch.float32):
     "A scratch tensor of at least `shape` (sliced along dim 0), kept in `bufs` for reuse; a fresh one without `bufs`."
@@ -96,17 +96,59 @@ def _lighting(n, dev, brightness, contrast, saturation, uint8):
     col = lambda t: t.float().to(dev).view(n, 1, 1, 1)
     return col(scale), col(0.5 * (1 - c) + b), col(s), lit, saturation is not None
 
-_CACHE_BYTES = 6 * 2**20  # float source per `grid_sample` call on the CPU: what stays in cache (benchmark 92)
+_CACHE_BYTES = 3 * 2**20  # float source per `grid_sample` call and thread on the CPU: what stays in cache (benchmark 92)
 
 def default_chunk(n:int, # images in the batch
                   device:torch.device|str='cpu', # where they are resampled
                   nbytes:int=0, # bytes of one image's float copy
                  ) -> int:
-    "Images per `grid_sample` call: on the CPU what fits in `_CACHE_BYTES` but at least one per torch thread; all on a GPU"
+    "Images per `grid_sample` call: on the CPU what fits in `_CACHE_BYTES` (an even share per thread); all on a GPU"
     if torch.device(device).type != 'cpu': return n
-    return max(1, min(n, max(torch.get_num_threads(), _CACHE_BYTES // max(1, nbytes))))
+    return max(1, min(math.ceil(n / torch.get_num_threads()), _CACHE_BYTES // max(1, nbytes)))
 
 # %% ../nbs/03b_resampling.ipynb #e300f81b
+def _sample_jobs(jobs, xb, Hd, size, affine, pad_mode, out, light, bufs, tag=''):
+    "Resample the images of each `(mode, k, ids)` job into `out`; `tag` keeps one thread's scratch buffers apart."
+    scale, offset, sat, lit, use_sat, scaled, fused = light
+    c, sh, sw = xb.shape[1:]
+    (oh, ow), dev = size, xb.device
+    for m_, k, ids in jobs:
+        m = len(ids)
+        run = ids == list(range(ids[0], ids[0] + m))  # contiguous: slice, no gather
+        sel = slice(ids[0], ids[0] + m) if run else torch.tensor(ids, device=dev)
+        src = xb[sel]
+        if src.dtype != torch.float32: src = _buf(bufs, 'src' + tag, (m, c, sh, sw), dev).copy_(src)
+        kh, kw = oh * k, ow * k
+        grid = homography_grid(Hd[sel], kh, kw, out=_buf(bufs, f'grid{k}{tag}', (m, kh, kw, 2), dev),
+                               hom=_buf(bufs, 'hom' + tag, (m, kh * kw, 3), dev), affine=affine)
+        res = F.grid_sample(src, grid, mode=m_, padding_mode=pad_mode, align_corners=False)
+        if k > 1: res = F.avg_pool2d(res, k)
+        if run and fused:  # linear sampling: the /255 and the contrast go on the smaller output, written in place
+            o = out[sel]
+            if lit: torch.addcmul(offset[sel], res, scale[sel], out=o)
+            elif scaled: torch.mul(res, scale[sel], out=o)
+            else: o.copy_(res)
+            if lit or m_ == 'bicubic': o.clamp_(0, 1)
+            continue
+        if scaled: res.mul_(scale[sel])
+        if lit:
+            res.add_(offset[sel])
+            if use_sat and c == 3:
+                grey = sum(w * res[:, ch:ch+1] for ch, w in enumerate(_LUMA))
+                res.sub_(grey).mul_(sat[sel]).add_(grey)
+        if lit or m_ == 'bicubic': res.clamp_(0, 1)
+        out[sel] = res
+
+def _one_thread_each(jobs, nt, f):
+    "Run `f(jobs[w::nt], w)` in `nt` Python threads whose torch operations are single-threaded; restores the setting."
+    old = torch.get_num_threads()
+    def work(w):
+        torch.set_num_threads(1)  # this thread only runs its own images: no waiting on another at every operation
+        return f(jobs[w::nt], w)
+    try:
+        with ThreadPoolExecutor(nt) as ex: list(ex.map(work, range(nt)))
+    finally: torch.set_num_threads(old)
+
 def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [0,1]
                   H:torch.Tensor, # (n,3,3) output-to-source homographies
                   size, # output size, an int or (h, w)
@@ -123,43 +165,20 @@ def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [
     (oh, ow), dev = _size_hw(size), xb.device
     out_dtype = dtype or (xb.dtype if xb.is_floating_point() else torch.float32)
     plan = sampling_plan(local_scale(H, (sh, sw), (oh, ow)), antialias, mode)
-    Hd = H.to(dev)
     affine = bool((H[:, 2, :2] == 0).all()) and bool((H[:, 2, 2] == 1).all())
     scale, offset, sat, lit, use_sat = _lighting(n, dev, brightness, contrast, saturation, xb.dtype == torch.uint8)
-    scaled, fused = lit or xb.dtype == torch.uint8, out_dtype == torch.float32 and not (use_sat and c == 3)
+    light = (scale, offset, sat, lit, use_sat, lit or xb.dtype == torch.uint8,
+             out_dtype == torch.float32 and not (use_sat and c == 3))
     out = _new_output(bufs, (n, c, oh, ow), out_dtype, dev)
     chunk = chunk or default_chunk(n, dev, c * sh * sw * 4)
-    block = chunk * max(1, _GRID_BLOCK // chunk)  # images whose grids are made together: few, large operations
+    jobs = []
     for (m_, k) in sorted(set(plan)):
         idx = [i for i, p in enumerate(plan) if p == (m_, k)]
-        kh, kw = oh * k, ow * k
-        for s in range(0, len(idx), chunk):
-            if s % block == 0:
-                bl = idx[s:s + block]
-                grids = homography_grid(Hd[bl], kh, kw, out=_buf(bufs, f'grid{k}', (len(bl), kh, kw, 2), dev),
-                                        hom=_buf(bufs, 'hom', (len(bl), kh * kw, 3), dev), affine=affine)
-            ids = idx[s:s + chunk]; m = len(ids)
-            run = ids == list(range(ids[0], ids[0] + m))  # contiguous: slice, no gather
-            sel = slice(ids[0], ids[0] + m) if run else torch.tensor(ids, device=dev)
-            src = xb[sel]
-            if src.dtype != torch.float32: src = _buf(bufs, 'src', (chunk, c, sh, sw), dev)[:m].copy_(src)
-            res = F.grid_sample(src, grids[s % block:s % block + m], mode=m_, padding_mode=pad_mode, align_corners=False)
-            if k > 1: res = F.avg_pool2d(res, k)
-            if run and fused:  # linear sampling: the /255 and the contrast go on the smaller output, written in place
-                o = out[sel]
-                if lit: torch.addcmul(offset[sel], res, scale[sel], out=o)
-                elif scaled: torch.mul(res, scale[sel], out=o)
-                else: o.copy_(res)
-                if lit or m_ == 'bicubic': o.clamp_(0, 1)
-                continue
-            if scaled: res.mul_(scale[sel])
-            if lit:
-                res.add_(offset[sel])
-                if use_sat and c == 3:
-                    grey = sum(w * res[:, ch:ch+1] for ch, w in enumerate(_LUMA))
-                    res.sub_(grey).mul_(sat[sel]).add_(grey)
-            if lit or m_ == 'bicubic': res.clamp_(0, 1)
-            out[sel] = res
+        jobs += [(m_, k, idx[s:s + chunk]) for s in range(0, len(idx), chunk)]
+    nt = min(torch.get_num_threads(), len(jobs)) if dev.type == 'cpu' else 1
+    f = lambda js, w: _sample_jobs(js, xb, H.to(dev), (oh, ow), affine, pad_mode, out, light, bufs, f'.{w}' if w else '')
+    if nt > 1: _one_thread_each(jobs, nt, f)
+    else: f(jobs, 0)
     return out
 
 # %% ../nbs/03b_resampling.ipynb #a5739a52
