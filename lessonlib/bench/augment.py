@@ -108,7 +108,7 @@ def bench_augment(quick:bool=False, # tiny sizes and one round: a smoke test, nu
 def bench_chunks(quick:bool=False, # tiny sizes and one round
                  chunks:tuple=(1, 2, 4, 8, 16, 64), # images per `grid_sample` call
                 ) -> BenchTable:
-    "lessonlib's resampling of one batch (the same draws) with different numbers of images per `grid_sample` call"
+    "lessonlib's resampling of one batch (the same draws) with different numbers of images per `grid_sample` call and thread"
     bs, src, size = (4, 64, 32) if quick else (64, 460, 224)
     xb = _batch(bs, src, torch.device('cpu'))
     aug = aug_transforms(size, min_scale=0.75, antialias='none')[0]
@@ -118,9 +118,10 @@ def bench_chunks(quick:bool=False, # tiny sizes and one round
     contenders = {f'{c} image{"s" if c > 1 else ""} per call': (lambda c: lambda: resample_once(
         xb, H, size, antialias='none', contrast=p['contrast'], brightness=p['brightness'], chunk=c, bufs=bufs))(c)
         for c in chunks if c <= bs}
+    title = (f'lessonlib resampling, {bs} x 3 x {src}² -> {size}²: images per grid_sample call and thread '
+             f'(float copy {3 * src * src * 4 / 2**20:.1f} MB per image)')
     return compare(contenders, next(iter(contenders)), rounds=1 if quick else 7, warmup=0 if quick else 1, items=bs,
-                   unit='images/s', title=f'lessonlib resampling, {bs} x 3 x {src}² -> {size}²: images per grid_sample '
-                                          f'call (float copy {3 * src * src * 4 / 2**20:.1f} MB per image)')
+                   unit='images/s', title=title)
 
 # %% ../../nbs/92_bench_augment.ipynb #6ec991b3
 def run(quick:bool=False, # tiny sizes and one round: a smoke test, numbers meaningless
