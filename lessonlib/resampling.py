@@ -96,7 +96,7 @@ def _lighting(n, dev, brightness, contrast, saturation, uint8):
     col = lambda t: t.float().to(dev).view(n, 1, 1, 1)
     return col(scale), col(0.5 * (1 - c) + b), col(s), lit, saturation is not None
 
-_CACHE_BYTES = 3 * 2**20  # float source per `grid_sample` call and thread on the CPU: what stays in cache (benchmark 92)
+_CACHE_BYTES = 3 * 2**20  # float source per `grid_sample` call and thread on the CPU: stays in cache (benchmark 92)
 
 def default_chunk(n:int, # images in the batch
                   device:torch.device|str='cpu', # where they are resampled
@@ -176,7 +176,8 @@ def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [
         idx = [i for i, p in enumerate(plan) if p == (m_, k)]
         jobs += [(m_, k, idx[s:s + chunk]) for s in range(0, len(idx), chunk)]
     nt = min(torch.get_num_threads(), len(jobs)) if dev.type == 'cpu' else 1
-    f = lambda js, w: _sample_jobs(js, xb, H.to(dev), (oh, ow), affine, pad_mode, out, light, bufs, f'.{w}' if w else '')
+    Hd = H.to(dev)
+    f = lambda js, w: _sample_jobs(js, xb, Hd, (oh, ow), affine, pad_mode, out, light, bufs, f'.{w}' if w else '')
     if nt > 1: _one_thread_each(jobs, nt, f)
     else: f(jobs, 0)
     return out

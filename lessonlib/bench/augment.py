@@ -22,7 +22,8 @@ def bare_reference(size:int=224): # output size
     def f(xb:torch.Tensor, gen:torch.Generator|None=None) -> torch.Tensor:
         n = len(xb)
         x = buf.get('x')
-        if x is None or x.shape != xb.shape or x.device != xb.device: x = buf['x'] = torch.empty(xb.shape, device=xb.device)
+        if x is None or x.shape != xb.shape or x.device != xb.device:
+            x = buf['x'] = torch.empty(xb.shape, device=xb.device)
         x.copy_(xb)  # uint8 -> float in place: no fresh 160 MB block, so no page faults
         u = torch.rand(n, 8, generator=gen)
         s, t = (0.75 + 0.25 * u[:, 0]).sqrt(), (u[:, 1] * 2 - 1) * math.radians(10)
@@ -74,8 +75,9 @@ def peer_chains(size:int=224) -> dict: # output size
 def _batch(bs, src, dev):
     "A uint8 batch of smooth noise with fine grain, like photos (random bytes would flatter no one)"
     g = torch.Generator().manual_seed(0)
-    x = sum(w * F.interpolate(torch.rand(bs, 3, k, k, generator=g), size=(src, src), mode='bicubic', align_corners=False)
-            for k, w in ((4, .4), (16, .3), (64, .2))) + 0.1 * torch.rand(bs, 3, src, src, generator=g)
+    smooth = lambda k: F.interpolate(torch.rand(bs, 3, k, k, generator=g), size=(src, src), mode='bicubic',
+                                     align_corners=False)
+    x = sum(w * smooth(k) for k, w in ((4, .4), (16, .3), (64, .2))) + 0.1 * torch.rand(bs, 3, src, src, generator=g)
     return (x.clamp(0, 1) * 255).round().to(torch.uint8).to(dev)
 
 def bench_augment(quick:bool=False, # tiny sizes and one round: a smoke test, numbers meaningless
@@ -90,7 +92,8 @@ def bench_augment(quick:bool=False, # tiny sizes and one round: a smoke test, nu
         dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         bs, src, size = (4, 64, 32) if quick else (64, 460, 224)
         xb, gen = _batch(bs, src, dev), torch.Generator().manual_seed(1)
-        ours, ours_bil = aug_transforms(size, min_scale=0.75)[0], aug_transforms(size, min_scale=0.75, antialias='none')[0]
+        ours = aug_transforms(size, min_scale=0.75)[0]
+        ours_bil = aug_transforms(size, min_scale=0.75, antialias='none')[0]
         ref, tv = bare_reference(size), torchvision_chain(size)
         contenders = {'bare reference (reused float buffer)': lambda: ref(xb, gen),
                       'floor: float buffer + one grid_sample': one_grid_sample(xb, size),
@@ -108,7 +111,7 @@ def bench_augment(quick:bool=False, # tiny sizes and one round: a smoke test, nu
 def bench_chunks(quick:bool=False, # tiny sizes and one round
                  chunks:tuple=(1, 2, 4, 8, 16, 64), # images per `grid_sample` call
                 ) -> BenchTable:
-    "lessonlib's resampling of one batch (the same draws) with different numbers of images per `grid_sample` call and thread"
+    "lessonlib's resampling of one batch (the same draws) with different images per `grid_sample` call and thread"
     bs, src, size = (4, 64, 32) if quick else (64, 460, 224)
     xb = _batch(bs, src, torch.device('cpu'))
     aug = aug_transforms(size, min_scale=0.75, antialias='none')[0]
@@ -129,7 +132,8 @@ def run(quick:bool=False, # tiny sizes and one round: a smoke test, numbers mean
        ) -> list[BenchTable]:
     "All the augmentation tables: default and tuned malloc, one thread, chunk sizes, peak memory."
     tables = [bench_augment(quick, device)]
-    tables.append(run_in_subprocess('lessonlib.bench.augment:bench_augment', env=TUNED_MALLOC, quick=quick, device=device))
+    tables.append(run_in_subprocess('lessonlib.bench.augment:bench_augment', env=TUNED_MALLOC, quick=quick,
+                                    device=device))
     tables[-1].title += ', tuned malloc'
     tables.append(bench_augment(quick, device, threads=1, peers=False))
     tables[-1].title += ', one torch thread'

@@ -69,7 +69,8 @@ def bench_pipeline(files:list, # JPEG files
                    peers:bool=True) -> BenchTable: # fastai rows when it is installed
     "Images/s of decode + `Resize(460)` + collate: lessonlib and plain torchvision loaders with 0 and 2 workers."
     tfms = [Resize(460)]
-    mk = lambda nw: TfmdDL(_Files(files, tfms), bs=bs, num_workers=nw, device='cpu', drop_last=False, after_batch=[], seed=0)
+    mk = lambda nw: TfmdDL(_Files(files, tfms), bs=bs, num_workers=nw, device='cpu', drop_last=False, after_batch=[],
+                           seed=0)
     dl0,dl2 = mk(0),mk(2)
     dl2p = dl2.new(persistent_workers=True)
     tv = {nw: DataLoader(TorchvisionFiles(files), batch_size=bs, num_workers=nw) for nw in (0, 2)}
@@ -87,7 +88,8 @@ def bench_pipeline(files:list, # JPEG files
         root = Path(files[0]).parent
         db = fv.DataBlock(blocks=(fv.ImageBlock, fv.CategoryBlock), get_items=lambda p: [Path(f) for f in files],
                           get_y=lambda f: 0, splitter=fv.FuncSplitter(lambda o: False), item_tfms=fv.Resize(460))
-        for label, kw in (('fastai DataBlock, 0 workers', dict(num_workers=0)), ('fastai DataBlock, default workers', {})):
+        for label, kw in (('fastai DataBlock, 0 workers', dict(num_workers=0)),
+                          ('fastai DataBlock, default workers', {})):
             fdl = db.dataloaders(root, bs=bs, device=torch.device('cpu'), **kw).train
             contenders[label] = (lambda d: lambda: _epoch(d))(fdl)
     sz = Image.open(files[0]).size

@@ -24,7 +24,8 @@ def cnn4(n_classes:int=37) -> nn.Sequential:
         layers += [nn.Conv2d(ci, co, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(co), nn.ReLU()]
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(chans[-1], n_classes))
 
-def _adamw(model, lr): return torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
+def _adamw(model, lr):
+    return torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
 
 def hand_fit(model:nn.Module, xtr, ytr, xva, yva, bs:int, n_epoch:int, lr:float=1e-3) -> list[float]:
     "Plain PyTorch: slice shuffled batches of in-memory tensors, `F.cross_entropy`, AdamW; valid loss per epoch"

@@ -100,7 +100,8 @@ def crossover(sizes:tuple=((256, 37), (256, 256), (512, 512), (1024, 1000), (409
     rows = []
     for n, c in sizes:
         t = bench_shape(n, c, inner=max(1, 2**18 // (n * c)), rounds=rounds, warmup=1)
-        rows.append({'N×C': f'{n}×{c}', 'activations': n * c, 'F.cross_entropy µs': t['F.cross_entropy']['µs per pass'],
+        rows.append({'N×C': f'{n}×{c}', 'activations': n * c,
+                     'F.cross_entropy µs': t['F.cross_entropy']['µs per pass'],
                      'CrossEntropyFunction': t['CrossEntropyFunction (hand-written backward)']['time ratio'],
                      'cross_entropy': t['lessonlib cross_entropy']['time ratio']})
     return BenchTable('cross-entropy forward+backward: time ratio to F.cross_entropy by size', rows,
@@ -115,5 +116,6 @@ def run(quick:bool=False, # small sizes and few rounds: a smoke test, numbers no
                       crossover(((16, 8), (300, 300)), rounds=1)]
     return [bench_shape(256, 37, inner=25, rounds=31), bench_shape(256, 37, inner=25, rounds=31, threads=1),
             bench_shape(4096, 1000, inner=2, rounds=15), big_buffers(4096, 1000),
-            bench_shape(256, 37, inner=25, rounds=9, options=opts), bench_shape(4096, 1000, inner=2, rounds=9, options=opts),
+            bench_shape(256, 37, inner=25, rounds=9, options=opts),
+            bench_shape(4096, 1000, inner=2, rounds=9, options=opts),
             crossover()]
