@@ -4,7 +4,7 @@
 
 # %% ../nbs/02b_loaders.ipynb #3bc79942
 from __future__ import annotations
-import copy, math, multiprocessing as mp, os, pickle, random, re
+import contextlib, copy, math, multiprocessing as mp, os, pickle, random, re
 from typing import Any, Sequence
 
 import torch
@@ -140,6 +140,15 @@ class _Fetch:
 
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription
+
+@contextlib.contextmanager
+def _single_thread(on:bool=True):
+    "torch operations on one thread for the duration (then as before): an item's operations are too small to share"
+    old = torch.get_num_threads()
+    if on and old > 1: torch.set_num_threads(1)
+    try: yield
+    finally:
+        if on and old > 1: torch.set_num_threads(old)
 
 # %% ../nbs/02b_loaders.ipynb #72f01bd9
 class CollateError(RuntimeError):
@@ -347,11 +356,15 @@ class TfmdDL:
         pooled = nw == 0 and self.collate_fn is collate  # the batch is in `_pool`, refilled once nobody uses it
         loader = (self._persistent_loader(epoch) if nw > 0 and self.persistent_workers else
                   self._loader(self._keys(epoch), nw))
-        for k,b in enumerate(loader):
+        it, done, k = iter(loader), object(), 0
+        while True:
+            with _single_thread(nw == 0): b = next(it, done)  # items loaded here run on one thread, as in a worker
+            if b is done: return
             xb,yb = self.to_device(b, non_blocking=not pooled)  # an asynchronous copy would still be reading it
             del b  # hold no more than we hand out, so the pool can refill its buffer
             xb = self.after(xb, _mix(self.seed, epoch, 'batch', k))
             yield xb, yb
+            k += 1
 
     def __iter__(self):
         epoch = self.epoch
