@@ -18,6 +18,7 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 min_python = cfg['min_python']
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+bench_requirements = shlex.split(cfg.get('bench_requirements', ''))  # the peers the benchmarks compare with
 console_scripts = cfg.get('console_scripts', '').split()
 lib_path = cfg.get('lib_path', cfg['lib_name'])
 package_data = cfg.get('package_data', '').split()  # files inside the package that are not Python (the shipped weights)
@@ -36,7 +37,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={lib_path: package_data},
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'bench': bench_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + min_python,
     long_description=open('README.md', encoding='utf-8').read(),

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import functools
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
@@ -142,6 +143,7 @@ class CrossEntropyFunction(torch.autograd.Function):
 
 # %% ../nbs/04b_fast_cross_entropy.ipynb #a498ac47
 _FAST_DTYPES = {torch.float32, torch.float64}
+_TORCH_BELOW = 2**16  # activations; below, the common case runs PyTorch's fused kernels (faster there)
 
 def fast_cross_entropy(
     x:Tensor,  # activations (logits): (N, C), (C,) or (N, C, d1, ...)
@@ -154,7 +156,11 @@ def fast_cross_entropy(
     "`F.cross_entropy`'s result from one log-softmax buffer, with the backward `softmax - one_hot` done in place"
     if x.ndim == 2 and x.dtype in _FAST_DTYPES and weight is None and not label_smoothing \
        and targ.dtype == torch.int64 and targ.shape == x.shape[:1] and reduction in REDUCTIONS:
-        return CrossEntropyFunction.apply(x, targ, None, ignore_index, reduction, 0.)
+        if x.numel() >= _TORCH_BELOW: return CrossEntropyFunction.apply(x, targ, None, ignore_index, reduction, 0.)
+        try: return F.cross_entropy(x, targ, ignore_index=ignore_index, reduction=reduction)
+        except (IndexError, RuntimeError):
+            if x.device.type == 'cpu' and (err := out_of_range(targ, x.shape[1], ignore_index)): raise err from None
+            raise
     if x.ndim == 0: raise ValueError("cross_entropy: x is 0-dim; pass activations of shape (N, C) (or (C,))")
     check_reduction(reduction); check_targets(targ, x, 'cross_entropy'); check_label_smoothing(label_smoothing)
     xf, t = flat_classes(x, targ)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02b_loaders.ipynb #3bc79942
 from __future__ import annotations
-import copy, math, multiprocessing as mp, os, pickle, random, re
+import contextlib, copy, math, multiprocessing as mp, os, pickle, random, re
 from typing import Any, Sequence
 
 import torch
@@ -20,16 +20,46 @@ def default_device() -> torch.device:
     "The CUDA device if one is available, else the CPU."
     return torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu')
 
+# %% ../nbs/02b_loaders.ipynb #0008b91c
+def _storage_users(t:torch.Tensor) -> int|None:
+    "How many tensors (views included) share `t`'s memory; None if this version of torch cannot tell."
+    count = getattr(torch._C, '_storage_Use_Count', None)  # private; torch.compile's CUDA graphs rely on it too
+    if count is None: return None
+    st = t.untyped_storage()
+    return count(st._cdata) - 1  # `st` itself is not a tensor
+
+class _BatchPool:
+    "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
+    def __init__(self, pin:bool=False, keep:int=3): self.pin,self.keep,self.bufs = pin,keep,[]
+    def __call__(self, size, stride, dtype) -> torch.Tensor:
+        free = [b for b in self.bufs if _storage_users(b) == 1]
+        for b in free:
+            if b.shape == size and b.stride() == stride and b.dtype == dtype: return b[:]  # a view: it counts as a user
+        b = torch.empty_strided(size, stride, dtype=dtype, pin_memory=self.pin)
+        if _storage_users(b) != 1: return b  # torch cannot tell us when it is free: never reuse
+        if len(self.bufs) >= self.keep:
+            if not free: return b  # the caller keeps its batches: pool nothing more
+            self.bufs = [o for o in self.bufs if o is not free[0]]  # (`remove` would compare tensors)
+        self.bufs.append(b)
+        return b[:]
+
+def _poolable(x:torch.Tensor) -> bool:
+    "Can a batch transform write its result for `x` into a pooled tensor: CPU, dense layout, no autograd?"
+    return (x.device.type == 'cpu' and not (x.requires_grad and torch.is_grad_enabled())
+            and (x.is_contiguous() or x.is_contiguous(memory_format=torch.channels_last)))
+
 # %% ../nbs/02b_loaders.ipynb #3c0c71b0
 class IntToFloatTensor:
     "Batch transform: `uint8` -> float in [0, 1] (divide by 255); float input passes through."
     order = 10
     def __init__(self, div:float=255.): # divisor for integer input
-        self.div = div
+        self.div,self._pool = div,_BatchPool(keep=2)
 
     def __call__(self, xb:torch.Tensor, *, train:bool=False, gen:torch.Generator|None=None) -> torch.Tensor:
-        "Convert `xb`."
-        return xb.float().div_(self.div) if not xb.is_floating_point() else xb
+        "Convert `xb` (on the CPU into a pooled batch, refilled once nothing else holds it)."
+        if xb.is_floating_point(): return xb
+        if not _poolable(xb): return xb.float().div_(self.div)
+        return self._pool(tuple(xb.shape), xb.stride(), torch.float32).copy_(xb).div_(self.div)  # 2 vectorised passes
 
     def decode(self, xb:torch.Tensor) -> torch.Tensor:
         "Floats stay floats (display code expects [0, 1])."
@@ -48,6 +78,7 @@ class Normalize:
                  std:Sequence[float]|torch.Tensor): # per-channel standard deviations
         self.mean = torch.as_tensor(mean, dtype=torch.float32).view(1, -1, 1, 1)
         self.std = torch.as_tensor(std, dtype=torch.float32).view(1, -1, 1, 1)
+        self._pool = _BatchPool(keep=2)
 
     @classmethod
     def from_stats(cls,
@@ -67,7 +98,8 @@ class Normalize:
         if not xb.is_floating_point():
             raise TypeError("Normalize: got an integer batch; put IntToFloatTensor (order 10) before it")
         m,s = self._stats(xb)
-        return (xb - m) / s
+        if not _poolable(xb) or xb.ndim != 4: return (xb - m) / s
+        return torch.sub(xb, m, out=self._pool(tuple(xb.shape), xb.stride(), xb.dtype)).div_(s)
 
     def decode(self, xb:torch.Tensor) -> torch.Tensor:
         "Undo the normalisation."
@@ -84,9 +116,10 @@ def _mix(*ks) -> int:
     return random.Random(':'.join(map(str, ks))).getrandbits(63)
 
 class _Keys:
-    "Batch sampler run in the main process: yields lists of `(index, item_seed)` for one epoch."
-    def __init__(self, n, bs, shuffle, drop_last, seed, epoch):
+    "Batch sampler run in the main process: yields lists of `(index, item_seed)` for one epoch (seed None if unused)."
+    def __init__(self, n, bs, shuffle, drop_last, seed, epoch, seeds:bool=True):
         self.n,self.bs,self.shuffle,self.drop_last,self.seed,self.epoch = n,bs,shuffle,drop_last,seed,epoch
+        self.seeds = seeds  # False for a data set without `get_item`: it cannot use them (and SHA-512 is not free)
     def __len__(self): return self.n // self.bs if self.drop_last else math.ceil(self.n / self.bs)
     def __iter__(self):
         if self.shuffle:
@@ -94,7 +127,7 @@ class _Keys:
             idx = torch.randperm(self.n, generator=g).tolist()
         else: idx = list(range(self.n))
         for b in range(len(self)):
-            yield [(i, _mix(self.seed, self.epoch, i)) for i in idx[b*self.bs:(b+1)*self.bs]]
+            yield [(i, _mix(self.seed, self.epoch, i) if self.seeds else None) for i in idx[b*self.bs:(b+1)*self.bs]]
 
 class _Fetch:
     "Map-style data set for `DataLoader`: `(i, item_seed) -> ds.get_item(i, train, rng)` or `ds[i]`."
@@ -107,6 +140,15 @@ class _Fetch:
 
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription
+
+@contextlib.contextmanager
+def _single_thread(on:bool=True):
+    "torch operations on one thread for the duration (then as before): an item's operations are too small to share"
+    old = torch.get_num_threads()
+    if on and old > 1: torch.set_num_threads(1)
+    try: yield
+    finally:
+        if on and old > 1: torch.set_num_threads(old)
 
 # %% ../nbs/02b_loaders.ipynb #72f01bd9
 class CollateError(RuntimeError):
@@ -167,13 +209,6 @@ def collate(samples:Sequence) -> Any: # (x, y) pairs (or any structure `default_
         raise CollateError(msg) from None
 
 # %% ../nbs/02b_loaders.ipynb #447e1898
-def _storage_users(t:torch.Tensor) -> int|None:
-    "How many tensors (views included) share `t`'s memory; None if this version of torch cannot tell."
-    count = getattr(torch._C, '_storage_Use_Count', None)  # private; torch.compile's CUDA graphs rely on it too
-    if count is None: return None
-    st = t.untyped_storage()
-    return count(st._cdata) - 1  # `st` itself is not a tensor
-
 def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
     "Size and strides for a batch of `n` tensors like `x`; channels_last when `x` is (h, w, c) memory seen as (c, h, w)."
     size = (n,) + tuple(x.shape)
@@ -182,21 +217,6 @@ def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
     return size, (h*w*c, 1, w*c, c)
 
 def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
-
-class _BatchPool:
-    "Batch tensors for the main process, each refilled only once nothing outside the pool uses its memory."
-    def __init__(self, pin:bool=False, keep:int=3): self.pin,self.keep,self.bufs = pin,keep,[]
-    def __call__(self, size, stride, dtype) -> torch.Tensor:
-        free = [b for b in self.bufs if _storage_users(b) == 1]
-        for b in free:
-            if b.shape == size and b.stride() == stride and b.dtype == dtype: return b[:]  # a view: it counts as a user
-        b = torch.empty_strided(size, stride, dtype=dtype, pin_memory=self.pin)
-        if _storage_users(b) != 1: return b  # torch cannot tell us when it is free: never reuse
-        if len(self.bufs) >= self.keep:
-            if not free: return b  # the caller keeps its batches: pool nothing more
-            self.bufs = [o for o in self.bufs if o is not free[0]]  # (`remove` would compare tensors)
-        self.bufs.append(b)
-        return b[:]
 
 # %% ../nbs/02b_loaders.ipynb #833e5da5
 def _collate_streamed(fetch, keys:list, alloc) -> Any:
@@ -290,7 +310,8 @@ class TfmdDL:
     @property
     def train(self) -> bool: return self.split_idx == 0
     def __len__(self): return len(self._keys(0))
-    def _keys(self, epoch): return _Keys(self.n, self.bs, self.shuffle, self.drop_last, self.seed, epoch)
+    def _keys(self, epoch): return _Keys(self.n, self.bs, self.shuffle, self.drop_last, self.seed, epoch,
+                                         seeds=hasattr(self.dataset, 'get_item'))
 
     def _loader(self, batch_sampler, num_workers, persistent:bool=False) -> DataLoader:
         ctx = None
@@ -335,11 +356,15 @@ class TfmdDL:
         pooled = nw == 0 and self.collate_fn is collate  # the batch is in `_pool`, refilled once nobody uses it
         loader = (self._persistent_loader(epoch) if nw > 0 and self.persistent_workers else
                   self._loader(self._keys(epoch), nw))
-        for k,b in enumerate(loader):
+        it, done, k = iter(loader), object(), 0
+        while True:
+            with _single_thread(nw == 0): b = next(it, done)  # items loaded here run on one thread, as in a worker
+            if b is done: return
             xb,yb = self.to_device(b, non_blocking=not pooled)  # an asynchronous copy would still be reading it
             del b  # hold no more than we hand out, so the pool can refill its buffer
             xb = self.after(xb, _mix(self.seed, epoch, 'batch', k))
             yield xb, yb
+            k += 1
 
     def __iter__(self):
         epoch = self.epoch

@@ -5,12 +5,14 @@
 # %% ../nbs/03b_resampling.ipynb #a091381e
 from __future__ import annotations
 import functools, math
+from concurrent.futures import ThreadPoolExecutor
 import torch
 import torch.nn.functional as F
+from .loaders import _BatchPool, _dense_strides  # output batches refilled once free, as the loaders do
 
 # %% auto #0
-__all__ = ['homography_grid', 'local_scale', 'sampling_plan', 'resample_once', 'chain_resample', 'analytic_scene',
-           'reflect_coords', 'render_truth', 'scene_image', 'psnr', 'aliasing_study']
+__all__ = ['homography_grid', 'local_scale', 'sampling_plan', 'default_chunk', 'resample_once', 'chain_resample',
+           'analytic_scene', 'reflect_coords', 'render_truth', 'scene_image', 'psnr', 'aliasing_study']
 
 # %% ../nbs/03b_resampling.ipynb #1379558c
 def _size_hw(size) -> tuple[int, int]:
@@ -20,26 +22,31 @@ def _size_hw(size) -> tuple[int, int]:
     return int(h), int(w)
 
 @functools.lru_cache(maxsize=8)
-def _base_coords(h:int, w:int, device:str) -> torch.Tensor:
-    "(h*w, 3) homogeneous normalised pixel-centre coordinates of an h x w image (align_corners=False)."
-    ys = (torch.arange(h, dtype=torch.float64) * 2 + 1) / h - 1
-    xs = (torch.arange(w, dtype=torch.float64) * 2 + 1) / w - 1
-    gy, gx = torch.meshgrid(ys, xs, indexing='ij')
-    return torch.stack([gx, gy, torch.ones_like(gx)], -1).view(-1, 3).float().to(device)
+def _axis_coords(n:int, device:str) -> torch.Tensor:
+    "(n,) normalised pixel-centre coordinates along one side of n pixels (align_corners=False)."
+    return ((torch.arange(n, dtype=torch.float64) * 2 + 1) / n - 1).float().to(device)
 
 def homography_grid(H:torch.Tensor, # (n,3,3) output-to-source homographies
                     h:int, w:int, # output size
                     out:torch.Tensor|None=None, # (n,h,w,2) float32 to write the grid into
-                    hom:torch.Tensor|None=None): # (n,h*w,3) scratch for the perspective case
+                    hom:torch.Tensor|None=None, # (n,h*w,3) float32 scratch for the perspective case
+                    affine:bool|None=None): # True: no perspective in `H` (skips the check); None: look
     "Sampling grid (n,h,w,2), float32, for output-to-source homographies `H` (n,3,3)."
-    n = len(H); base = _base_coords(h, w, str(H.device))
-    Ht = H.transpose(1, 2).float()
-    if out is None: out = torch.empty(n, h, w, 2, device=H.device)
-    if bool((H[:, 2, :2] == 0).all()) and bool((H[:, 2, 2] == 1).all()):
-        torch.matmul(base, Ht[:, :, :2], out=out.view(n, h * w, 2))
-    else:
-        hom = torch.matmul(base, Ht, out=hom.view(n, h * w, 3) if hom is not None else None)
-        torch.div(hom[..., :2], hom[..., 2:], out=out.view(n, h * w, 2))
+    n, dev = len(H), H.device
+    X, Y = _axis_coords(w, str(dev)).view(1, 1, w), _axis_coords(h, str(dev)).view(1, h, 1)
+    Hf = H.float()
+    col = lambda r, c: Hf[:, r, c].view(n, 1, 1)
+    def row(r, o):  # H[r,0]*x + H[r,1]*y + H[r,2] at every pixel: a row sum plus a column sum, no matmul
+        return torch.add(torch.addcmul(col(r, 2), col(r, 0), X), col(r, 1) * Y, out=o)
+    if out is None: out = torch.empty(n, h, w, 2, device=dev)
+    if affine is None: affine = bool((H[:, 2, :2] == 0).all()) and bool((H[:, 2, 2] == 1).all())
+    if affine:
+        for r in (0, 1): row(r, out[..., r])
+        return out
+    p = (hom if hom is not None else torch.empty(n, h * w, 3, device=dev)).view(n, 3, h, w)
+    for r in (0, 1, 2): row(r, p[:, r])
+    torch.reciprocal(p[:, 2], out=p[:, 2])  # one division per pixel, then two products
+    for r in (0, 1): torch.mul(p[:, r], p[:, 2], out=out[..., r])
     return out
 
 # %% ../nbs/03b_resampling.ipynb #bc8403a7
@@ -64,7 +71,6 @@ def sampling_plan(d:torch.Tensor, # local downscales, from `local_scale`
             for x in d.tolist()]
 
 # %% ../nbs/03b_resampling.ipynb #5fd9a48c
-_MAXCHUNK_BYTES = 24 * 2**20  # float source per grid_sample call on CPU: bounds peak memory
 _LUMA = (0.299, 0.587, 0.114)
 
 def _buf(bufs:dict|None, name, shape, device, dtype=torch.float32):
@@ -75,6 +81,12 @@ def _buf(bufs:dict|None, name, shape, device, dtype=torch.float32):
         b = bufs[name] = torch.empty(shape, device=device, dtype=dtype)
     return b[:shape[0]]
 
+def _new_output(bufs:dict|None, shape, dtype, device) -> torch.Tensor:
+    "The output batch: on the CPU from a pool in `bufs` that refills a batch only once nothing else holds it (02b)."
+    if bufs is None or torch.device(device).type != 'cpu': return torch.empty(shape, dtype=dtype, device=device)
+    pool = bufs.setdefault('out', _BatchPool(keep=2))
+    return pool(shape, _dense_strides(shape), dtype)
+
 def _lighting(n, dev, brightness, contrast, saturation, uint8):
     "Per-image (scale, offset, saturation) tensors (n,1,1,1) and whether any lighting is applied."
     f64 = lambda v, d: torch.full((n,), float(d), dtype=torch.float64) if v is None else v.double().cpu()
@@ -84,7 +96,59 @@ def _lighting(n, dev, brightness, contrast, saturation, uint8):
     col = lambda t: t.float().to(dev).view(n, 1, 1, 1)
     return col(scale), col(0.5 * (1 - c) + b), col(s), lit, saturation is not None
 
+_CACHE_BYTES = 3 * 2**20  # float source per `grid_sample` call and thread on the CPU: stays in cache (benchmark 92)
+
+def default_chunk(n:int, # images in the batch
+                  device:torch.device|str='cpu', # where they are resampled
+                  nbytes:int=0, # bytes of one image's float copy
+                 ) -> int:
+    "Images per `grid_sample` call: on the CPU what fits in `_CACHE_BYTES` (an even share per thread); all on a GPU"
+    if torch.device(device).type != 'cpu': return n
+    return max(1, min(math.ceil(n / torch.get_num_threads()), _CACHE_BYTES // max(1, nbytes)))
+
 # %% ../nbs/03b_resampling.ipynb #e300f81b
+def _sample_jobs(jobs, xb, Hd, size, affine, pad_mode, out, light, bufs, tag=''):
+    "Resample the images of each `(mode, k, ids)` job into `out`; `tag` keeps one thread's scratch buffers apart."
+    scale, offset, sat, lit, use_sat, scaled, fused = light
+    c, sh, sw = xb.shape[1:]
+    (oh, ow), dev = size, xb.device
+    for m_, k, ids in jobs:
+        m = len(ids)
+        run = ids == list(range(ids[0], ids[0] + m))  # contiguous: slice, no gather
+        sel = slice(ids[0], ids[0] + m) if run else torch.tensor(ids, device=dev)
+        src = xb[sel]
+        if src.dtype != torch.float32: src = _buf(bufs, 'src' + tag, (m, c, sh, sw), dev).copy_(src)
+        kh, kw = oh * k, ow * k
+        grid = homography_grid(Hd[sel], kh, kw, out=_buf(bufs, f'grid{k}{tag}', (m, kh, kw, 2), dev),
+                               hom=_buf(bufs, 'hom' + tag, (m, kh * kw, 3), dev), affine=affine)
+        res = F.grid_sample(src, grid, mode=m_, padding_mode=pad_mode, align_corners=False)
+        if k > 1: res = F.avg_pool2d(res, k)
+        if run and fused:  # linear sampling: the /255 and the contrast go on the smaller output, written in place
+            o = out[sel]
+            if lit: torch.addcmul(offset[sel], res, scale[sel], out=o)
+            elif scaled: torch.mul(res, scale[sel], out=o)
+            else: o.copy_(res)
+            if lit or m_ == 'bicubic': o.clamp_(0, 1)
+            continue
+        if scaled: res.mul_(scale[sel])
+        if lit:
+            res.add_(offset[sel])
+            if use_sat and c == 3:
+                grey = sum(w * res[:, ch:ch+1] for ch, w in enumerate(_LUMA))
+                res.sub_(grey).mul_(sat[sel]).add_(grey)
+        if lit or m_ == 'bicubic': res.clamp_(0, 1)
+        out[sel] = res
+
+def _one_thread_each(jobs, nt, f):
+    "Run `f(jobs[w::nt], w)` in `nt` Python threads whose torch operations are single-threaded; restores the setting."
+    old = torch.get_num_threads()
+    def work(w):
+        torch.set_num_threads(1)  # this thread only runs its own images: no waiting on another at every operation
+        return f(jobs[w::nt], w)
+    try:
+        with ThreadPoolExecutor(nt) as ex: list(ex.map(work, range(nt)))
+    finally: torch.set_num_threads(old)
+
 def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [0,1]
                   H:torch.Tensor, # (n,3,3) output-to-source homographies
                   size, # output size, an int or (h, w)
@@ -92,41 +156,30 @@ def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [
                   antialias:str|int='auto', # see `sampling_plan`
                   pad_mode:str='reflection', # `grid_sample` padding: 'reflection', 'zeros' or 'border'
                   brightness=None, contrast=None, saturation=None, # (n,) lighting factors, or None for none
-                  chunk:int|None=None, # images per `grid_sample` call; None: ~24 MB of float source on CPU, all on CUDA
+                  chunk:int|None=None, # images per `grid_sample` call; None: `default_chunk`
                   dtype:torch.dtype|None=None, # output dtype; None: float32 for uint8 input, else the input's
-                  bufs:dict|None=None, # scratch buffers to reuse between calls
+                  bufs:dict|None=None, # scratch buffers (and output batches) to reuse between calls
                  ) -> torch.Tensor:
     "Resample every image once through its homography to `size`, applying its lighting in the same pass."
     n, c, sh, sw = xb.shape
     (oh, ow), dev = _size_hw(size), xb.device
     out_dtype = dtype or (xb.dtype if xb.is_floating_point() else torch.float32)
     plan = sampling_plan(local_scale(H, (sh, sw), (oh, ow)), antialias, mode)
-    Hd = H.to(dev)
+    affine = bool((H[:, 2, :2] == 0).all()) and bool((H[:, 2, 2] == 1).all())
     scale, offset, sat, lit, use_sat = _lighting(n, dev, brightness, contrast, saturation, xb.dtype == torch.uint8)
-    scaled = lit or xb.dtype == torch.uint8
-    out = torch.empty(n, c, oh, ow, dtype=out_dtype, device=dev)
-    chunk = chunk or (n if dev.type == 'cuda' else max(1, min(n, _MAXCHUNK_BYTES // (c * sh * sw * 4))))
+    light = (scale, offset, sat, lit, use_sat, lit or xb.dtype == torch.uint8,
+             out_dtype == torch.float32 and not (use_sat and c == 3))
+    out = _new_output(bufs, (n, c, oh, ow), out_dtype, dev)
+    chunk = chunk or default_chunk(n, dev, c * sh * sw * 4)
+    jobs = []
     for (m_, k) in sorted(set(plan)):
         idx = [i for i, p in enumerate(plan) if p == (m_, k)]
-        for s in range(0, len(idx), chunk):
-            ids = idx[s:s + chunk]; m = len(ids)
-            run = ids == list(range(ids[0], ids[0] + m))  # contiguous: slice, no gather
-            sel = slice(ids[0], ids[0] + m) if run else torch.tensor(ids, device=dev)
-            src = xb[sel]
-            if src.dtype != torch.float32: src = _buf(bufs, 'src', (chunk, c, sh, sw), dev)[:m].copy_(src)
-            kh, kw = oh * k, ow * k
-            grid = homography_grid(Hd[sel], kh, kw, out=_buf(bufs, 'grid', (chunk, kh, kw, 2), dev)[:m],
-                                   hom=_buf(bufs, 'hom', (chunk, kh * kw, 3), dev)[:m])
-            res = F.grid_sample(src, grid, mode=m_, padding_mode=pad_mode, align_corners=False)
-            if k > 1: res = F.avg_pool2d(res, k)
-            if scaled: res.mul_(scale[sel])  # linear sampling: the /255 and the contrast go on the smaller output
-            if lit:
-                res.add_(offset[sel])
-                if use_sat and c == 3:
-                    grey = sum(w * res[:, ch:ch+1] for ch, w in enumerate(_LUMA))
-                    res.sub_(grey).mul_(sat[sel]).add_(grey)
-            if lit or m_ == 'bicubic': res.clamp_(0, 1)
-            out[sel] = res
+        jobs += [(m_, k, idx[s:s + chunk]) for s in range(0, len(idx), chunk)]
+    nt = min(torch.get_num_threads(), len(jobs)) if dev.type == 'cpu' else 1
+    Hd = H.to(dev)
+    f = lambda js, w: _sample_jobs(js, xb, Hd, (oh, ow), affine, pad_mode, out, light, bufs, f'.{w}' if w else '')
+    if nt > 1: _one_thread_each(jobs, nt, f)
+    else: f(jobs, 0)
     return out
 
 # %% ../nbs/03b_resampling.ipynb #a5739a52

@@ -4,14 +4,15 @@
 
 # %% ../../nbs/90_benchmarks.ipynb #5ddfbf74
 from __future__ import annotations
-import gc, importlib, os, pkgutil, platform, statistics, time
+import datetime, gc, importlib, os, pickle, pkgutil, platform, statistics, subprocess, sys, time
 from dataclasses import dataclass, field
 from typing import Callable
 
 import torch
 
 # %% auto #0
-__all__ = ['BenchTable', 'time_once', 'compare', 'machine_notes', 'peak_mem_delta', 'benchmark_names', 'run_benchmark']
+__all__ = ['TUNED_MALLOC', 'BenchTable', 'time_once', 'compare', 'machine_notes', 'peer', 'run_in_subprocess', 'peak_mem_delta',
+           'benchmark_names', 'run_benchmark']
 
 # %% ../../nbs/90_benchmarks.ipynb #3b437a89
 @dataclass
@@ -56,28 +57,67 @@ def compare(
     unit: str = 'items/s',  # name of the rate column
     notes: str = '',  # conditions to print with the table
 ) -> BenchTable:
-    "Time `contenders` alternately, round by round; report median and best ms, rate, and both ratios to `baseline`"
+    "Time `contenders` alternately, round by round; report median and best ms, rate, and ratios to `baseline`"
     if baseline not in contenders: raise KeyError(f"compare: baseline {baseline!r} is not among the contenders {list(contenders)}")
     if rounds < 1: raise ValueError(f"compare: rounds={rounds}; it must be at least 1")
+    names = list(contenders)
     for _ in range(warmup):
         for fn in contenders.values(): fn()
-    times = {k: [] for k in contenders}
-    for _ in range(rounds):
-        for k, fn in contenders.items():
+    times = {k: [] for k in names}
+    for r in range(rounds):
+        for k in (names if r % 2 == 0 else names[::-1]):  # A B C, then C B A: drifts hit everyone alike
             gc.collect()
-            times[k].append(time_once(fn))
+            times[k].append(time_once(contenders[k]))
     med = {k: statistics.median(v) for k, v in times.items()}
     best = {k: min(v) for k, v in times.items()}
-    rows = [{'contender': k, 'median ms': 1000 * m, 'min ms': 1000 * best[k], unit: items / m, 'time ratio': m / med[baseline],
+    ratio = lambda k: statistics.median(a / b for a, b in zip(times[k], times[baseline]))
+    rows = [{'contender': k, 'median ms': 1000 * m, 'min ms': 1000 * best[k], unit: items / m, 'time ratio': ratio(k),
              'min ratio': best[k] / best[baseline], 'spread %': 100 * (max(times[k]) - best[k]) / m} for k, m in med.items()]
     return BenchTable(title, rows, notes or machine_notes())
 
 # %% ../../nbs/90_benchmarks.ipynb #f596870e
 def machine_notes() -> str:
-    "One line describing where a benchmark ran: device, threads, torch version, allocator settings"
-    dev = torch.cuda.get_device_name() if torch.cuda.is_available() else f'CPU ({os.cpu_count()} cores)'
+    "One line saying where and when a benchmark ran: device, threads, torch version, allocator settings, date"
+    dev = torch.cuda.get_device_name() if torch.cuda.is_available() else f'CPU ({_cpu_name()}, {os.cpu_count()} cores)'
     malloc = 'tuned glibc malloc' if os.environ.get('MALLOC_MMAP_THRESHOLD_') else 'default glibc malloc'
-    return f'{dev}, {torch.get_num_threads()} torch threads, torch {torch.__version__}, {malloc}, Python {platform.python_version()}'
+    load = f', load {os.getloadavg()[0]:.1f}' if hasattr(os, 'getloadavg') else ''
+    return (f'{dev}, {torch.get_num_threads()} torch threads, torch {torch.__version__}, {malloc}, '
+            f'Python {platform.python_version()}{load}, {datetime.datetime.now():%Y-%m-%d %H:%M}')
+
+def _cpu_name() -> str:
+    try:
+        with open('/proc/cpuinfo') as f:
+            return next((l.split(':', 1)[1].strip() for l in f if l.startswith('model name')), platform.processor())
+    except OSError: return platform.processor() or 'unknown CPU'
+
+# %% ../../nbs/90_benchmarks.ipynb #f97c4847
+TUNED_MALLOC = {'MALLOC_MMAP_THRESHOLD_': '1073741824', 'MALLOC_TRIM_THRESHOLD_': '1073741824'}
+
+def peer(module:str, # e.g. 'fastai.vision.all' or 'kornia.augmentation'
+        ):
+    "Import an optional peer library for a benchmark row, or print why its rows are left out and return None"
+    try: return importlib.import_module(module)
+    except Exception as e:
+        print(f'note: {module} is not usable here ({type(e).__name__}: {str(e)[:80]}); its rows are left out. '
+              'pip install lessonlib[bench] installs the peers.')
+        return None
+
+def run_in_subprocess(func:str, # 'module:function', e.g. 'lessonlib.bench.augment:bench_augment'
+                      env:dict|None=None, # extra environment variables, e.g. `TUNED_MALLOC`
+                      timeout:float=3600, # seconds
+                      **kwargs): # arguments for the function (picklable)
+    "Call `func(**kwargs)` in a fresh Python process with `env` added to the environment; returns what it returns"
+    mod, name = func.split(':')
+    code = ('import pickle, sys; from importlib import import_module; '
+            f'res = getattr(import_module({mod!r}), {name!r})(**pickle.loads(sys.stdin.buffer.read())); '
+            'sys.stdout.flush(); sys.stdout.buffer.write(b"\\n--pickle--\\n" + pickle.dumps(res))')
+    r = subprocess.run([sys.executable, '-c', code], input=pickle.dumps(kwargs), capture_output=True, timeout=timeout,
+                       env={**os.environ, **(env or {})})
+    if r.returncode: raise RuntimeError(f"run_in_subprocess({func!r}) failed (exit {r.returncode}):\n"
+                                        f"{r.stderr.decode(errors='replace')[-2000:]}")
+    text, _, res = r.stdout.partition(b'\n--pickle--\n')
+    if text.strip(): print(text.decode(errors='replace').strip())
+    return pickle.loads(res)
 
 # %% ../../nbs/90_benchmarks.ipynb #89b801d6
 def _vm(key: str) -> int:

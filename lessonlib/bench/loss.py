@@ -11,9 +11,10 @@ from torch.utils._pytree import tree_flatten
 
 from .core import BenchTable, compare, machine_notes
 from ..cross_entropy import cross_entropy, cross_entropy_by_parts, CrossEntropyLoss
+from ..fast_cross_entropy import CrossEntropyFunction
 
 # %% auto #0
-__all__ = ['contenders', 'bench_shape', 'big_buffers', 'run']
+__all__ = ['contenders', 'bench_shape', 'big_buffers', 'crossover', 'run']
 
 # %% ../../nbs/93_bench_loss.ipynb #5e37f384
 def _fwd_bwd(loss_fn, x, targ, inner):
@@ -31,6 +32,8 @@ def contenders(options:dict|None=None, # keyword arguments for every loss (weigh
     res = {'F.cross_entropy': lambda x, t: F.cross_entropy(x, t, **kw)}
     if not kw: res['F.nll_loss(F.log_softmax)'] = lambda x, t: F.nll_loss(F.log_softmax(x, 1), t)
     res['lessonlib cross_entropy'] = lambda x, t: cross_entropy(x, t, **kw)
+    if not kw: res['CrossEntropyFunction (hand-written backward)'] = lambda x, t: CrossEntropyFunction.apply(
+        x, t, None, -100, 'mean', 0.)
     res['lessonlib CrossEntropyLoss()'] = CrossEntropyLoss(**kw)
     res['cross_entropy_by_parts'] = lambda x, t: cross_entropy_by_parts(x, t, **kw)
     return res
@@ -90,14 +93,29 @@ def big_buffers(n:int=4096, # items
                       'x.grad included (it is one of the buffers); counted with a TorchDispatchMode, so exact')
 
 # %% ../../nbs/93_bench_loss.ipynb #f2f6d2b3
+def crossover(sizes:tuple=((256, 37), (256, 256), (512, 512), (1024, 1000), (4096, 1000)), # (N, C) shapes
+              rounds:int=9, # timed rounds per shape
+             ) -> BenchTable:
+    "Time ratio to `F.cross_entropy` of the hand-written backward, and of `cross_entropy`, at growing sizes"
+    rows = []
+    for n, c in sizes:
+        t = bench_shape(n, c, inner=max(1, 2**18 // (n * c)), rounds=rounds, warmup=1)
+        rows.append({'N×C': f'{n}×{c}', 'activations': n * c,
+                     'F.cross_entropy µs': t['F.cross_entropy']['µs per pass'],
+                     'CrossEntropyFunction': t['CrossEntropyFunction (hand-written backward)']['time ratio'],
+                     'cross_entropy': t['lessonlib cross_entropy']['time ratio']})
+    return BenchTable('cross-entropy forward+backward: time ratio to F.cross_entropy by size', rows,
+                      machine_notes() + '; cross_entropy switches to the hand-written backward at 2**16 activations')
+
 def run(quick:bool=False, # small sizes and few rounds: a smoke test, numbers not meaningful
        ) -> list: # BenchTables
     "Time lessonlib's cross-entropy against `F.cross_entropy` at 256×37 and 4096×1000, and count its big buffers"
-    if quick: return [bench_shape(64, 10, inner=5, rounds=3, warmup=1), big_buffers(64, 10),
-                      bench_shape(64, 10, inner=5, rounds=3, warmup=1,
-                                  options=dict(weight=True, ignore_index=-100, label_smoothing=0.1))]
     opts = dict(weight=True, ignore_index=-100, label_smoothing=0.1)
+    if quick: return [bench_shape(64, 10, inner=5, rounds=3, warmup=1), big_buffers(256, 512),
+                      bench_shape(64, 10, inner=5, rounds=3, warmup=1, options=opts),
+                      crossover(((16, 8), (300, 300)), rounds=1)]
     return [bench_shape(256, 37, inner=25, rounds=31), bench_shape(256, 37, inner=25, rounds=31, threads=1),
             bench_shape(4096, 1000, inner=2, rounds=15), big_buffers(4096, 1000),
-            bench_shape(256, 37, inner=25, rounds=9, options=opts, threads=1),
-            bench_shape(4096, 1000, inner=2, rounds=9, options=opts)]
+            bench_shape(256, 37, inner=25, rounds=9, options=opts),
+            bench_shape(4096, 1000, inner=2, rounds=9, options=opts),
+            crossover()]
