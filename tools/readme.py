@@ -32,6 +32,7 @@ class NbdevDirectives(Preprocessor):
                     html = html if isinstance(html, str) else ''.join(html)
                     if '<table' in html:  # an epoch table: GitHub renders the HTML table itself
                         o['data'] = {'text/html': html[html.index('<table'):html.rindex('</table>') + 8]}
+                    elif 'image/png' in o['data']: o['data'] = {}  # a picture: left out (its text is `<Figure ...>`)
                     elif 'text/html' in o['data'] and '<IPython' in str(o['data'].get('text/plain', '')):
                         o['data'] = {}  # a progress bar or style block: nothing to show in a README
                     else: o['data'] = {k: v for k, v in o['data'].items() if k in ('text/plain', 'text/markdown')}

@@ -45,7 +45,10 @@ def precompute_table(
     if quick: n_per_breed, size, rounds = 2, 32, 1
     dls = pets_dls(n_per_breed, size)
     torch.manual_seed(0)
-    mk = lambda **kw: _quiet(vision_learner(dls, 'resnet18', pretrained=False, **kw).freeze())
+    def mk(**kw):
+        learn = vision_learner(dls, 'resnet18', pretrained=False, **kw)
+        learn.freeze()  # random weights are not frozen by vision_learner; the precompute comparison needs a frozen body
+        return _quiet(learn)
     plain, fixed, pre = mk(), mk(train_bn=False), mk(train_bn=False)
     pre.precompute = True
     feature_cache.clear()
