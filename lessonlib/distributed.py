@@ -83,6 +83,7 @@ def distributed(
     with contextlib.suppress(Exception): dist.barrier()
     with contextlib.suppress(Exception): dist.destroy_process_group()
 
+# %% ../nbs/11_distributed.ipynb #04cd1cc2
 @contextlib.contextmanager
 def rank0_first():
     "Rank 0 runs the block first (download, build a dataset, create a folder); the others wait, then run it"
@@ -131,6 +132,7 @@ class _ShardKeys:
             s = self._share(b)
             if s: yield s
 
+# %% ../nbs/11_distributed.ipynb #13d52520
 class DistributedDL(TfmdDL):
     "A `TfmdDL` that gives this rank its share of each global batch of `bs * world_size` items"
     @classmethod
@@ -178,6 +180,7 @@ def _all_reduce(vals:list[float], op=None) -> list[float]:
     dist.all_reduce(t, op=op or dist.ReduceOp.SUM)
     return t.cpu().tolist()
 
+# %% ../nbs/11_distributed.ipynb #5661ad67
 class DistributedCB(Callback):
     "Wrap the model in `DistributedDataParallel` while training; average losses and sum metrics over all ranks"
     order = -20  # before NonFiniteLossCB and LRFinderCB, so they see the averaged loss on every rank
@@ -259,6 +262,7 @@ def to_distributed(self:Learner,
     self.save, self.get_preds = partial(_dist_save, self), partial(_dist_get_preds, self)
     return self
 
+# %% ../nbs/11_distributed.ipynb #b1dff297
 @patch
 def to_single(self:Learner) -> Learner:
     "Undo `to_distributed`: the original loaders, no DDP callback, the ordinary `save` and `get_preds`"
@@ -286,6 +290,7 @@ def _tiny_cnn_split(model:nn.Sequential) -> list[list]:
     "`tiny_cnn` as body (the convolutions) and head (the linear layer), for freezing and discriminative rates"
     return [list(model[:4].parameters()), list(model[4:].parameters())]
 
+# %% ../nbs/11_distributed.ipynb #81f8a5ac
 def demo(
     out:str|Path,  # folder for the checkpoint and `results.json` (written by rank 0 only)
     n_train:int=256,  # training items of `synth_classifier`
@@ -336,6 +341,7 @@ def demo(
         (Path(out)/'results.json').write_text(json.dumps(res))
         return res
 
+# %% ../nbs/11_distributed.ipynb #6df715c4
 def free_port() -> int:
     "A TCP port on the loopback interface that is free right now (for `--master_port`)"
     import socket
@@ -369,6 +375,7 @@ _PEER_LOST = re.compile(r'timed out|connection (reset|closed|refused)|closed by 
 class PeerLostError(RuntimeError):
     "A collective operation failed because another process stopped answering; the message names it"
 
+# %% ../nbs/11_distributed.ipynb #87aa67cf
 class TorchrunGroup(OneProcess):
     "The processes `torchrun` started, as `run_pets` sees them (notebook 10b's `OneProcess` is the single-process one)"
     def __init__(self,
@@ -454,6 +461,7 @@ def exit_within(
         with contextlib.suppress(OSError): w.send(b'\0')  # wake the thread so that it ends
         t.join(1); r.close(); w.close()
 
+# %% ../nbs/11_distributed.ipynb #8c102bbf
 def run_pets_distributed(
     timeout:float=pets_defaults['timeout'],  # seconds a process waits for the others (at start-up and in each collective)
     grace:float=5.,  # after Ctrl-C or SIGTERM: seconds before a process stuck in a collective is ended anyway

@@ -163,6 +163,7 @@ def top_losses(self:ClassificationInterpretation,
     losses, idx = torch.sort(self.losses, descending=largest, stable=True)
     return (losses, idx) if k is None else (losses[:k], idx[:k])
 
+# %% ../nbs/09_interpretation.ipynb #e3cecadd
 @patch
 def report(self:ClassificationInterpretation) -> list[dict]:
     "Per-class precision, recall, F1 and support, with macro and weighted averages (see `classification_report`)"
@@ -220,6 +221,7 @@ def confused_classes(self:ClassificationInterpretation,
     order = sorted(range(len(self.vocab)), key=lambda i: (-int(involvement[i]), i))
     return sorted(i for i in order[:top_n] if involvement[i] > 0)
 
+# %% ../nbs/09_interpretation.ipynb #9dd68caa
 @patch
 def plot_confusion_matrix(self:ClassificationInterpretation,
     normalize:bool=False,  # show each row as fractions of its class's items

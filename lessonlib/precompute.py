@@ -54,6 +54,7 @@ def precompute_key(
                 items=_items_key(ds), item_tfms=repr(getattr(ds, 'item_tfms', None)), batch_tfms=repr(dl.after_batch),
                 device=str(dl.device))
 
+# %% ../nbs/08a_precompute.ipynb #8a1e2151
 class FeatureCache:
     "Cached features in memory, keyed by `precompute_key`; the least recently used go beyond `max_entries`"
     def __init__(self, max_entries:int=8):  # how many (loader, body) combinations to keep
@@ -101,6 +102,7 @@ def compute_features(
     finally: body.train(was)
     return torch.cat(fs), torch.cat(ys)
 
+# %% ../nbs/08a_precompute.ipynb #0be35f8f
 class FeatureDL:
     "Batches of cached features in exactly the order the image loader `dl` would give (it advances `dl`'s epoch)"
     def __init__(self,

@@ -235,6 +235,7 @@ def vision_learner(
         learn.precompute = True
     return learn
 
+# %% ../nbs/08_discriminative_lr.ipynb #3818f578
 def cnn_learner(*args, **kwargs) -> VisionLearner:
     "Deprecated: the printed book's name for `vision_learner` (same arguments); warns and calls it"
     warnings.warn("cnn_learner has been renamed vision_learner (fastai did the same); please use vision_learner",
@@ -372,6 +373,7 @@ def summarise_trials(
         res[name] = s
     return res
 
+# %% ../nbs/08_discriminative_lr.ipynb #83a02833
 def trials_table(
     summary:dict,  # from `summarise_trials`
     digits:int=3,  # decimals of the metric
