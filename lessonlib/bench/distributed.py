@@ -84,4 +84,4 @@ def _main(argv=None):
     a = {k: v for k, v in vars(p.parse_args(argv)).items() if v is not None}
     worker(**a)
 
-if __name__ == '__main__' and str(globals().get('__file__', '')).endswith('bench_distributed.py'): _main()
+if __name__ == '__main__' and os.path.normpath(globals().get('__file__', '')).endswith(os.path.join('bench', 'distributed.py')): _main()
