@@ -131,7 +131,7 @@ def for_page(nb, pages: dict):
         if o.get('output') == 'false': c.outputs = []
         for out in c.get('outputs', []):
             md = out.get('data', {}).get('text/markdown')
-            if md is not None:
+            if md is not None and 'text/html' not in out['data']:  # Quarto shows text/html first on an HTML page
                 md = md if isinstance(md, str) else ''.join(md)
                 out['data'] = {'text/markdown': SITE.sub(lambda m: pages.get(m.group(1), m.group(1)), QUARTO_ATTR.sub('', md))}
         if not c.source and not c.get('outputs'): continue
