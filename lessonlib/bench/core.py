@@ -4,7 +4,7 @@
 
 # %% ../../nbs/90_benchmarks.ipynb #5ddfbf74
 from __future__ import annotations
-import datetime, gc, importlib, os, pickle, pkgutil, platform, statistics, subprocess, sys, time
+import datetime, gc, importlib, json, os, pkgutil, platform, statistics, subprocess, sys, time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -102,22 +102,32 @@ def peer(module:str, # e.g. 'fastai.vision.all' or 'kornia.augmentation'
               'pip install lessonlib[bench] installs the peers.')
         return None
 
+def _to_json(o):
+    "BenchTables (and lists of them) as plain JSON data, so results cross a process boundary without pickle"
+    if isinstance(o, BenchTable): return {'BenchTable': {'title': o.title, 'rows': o.rows, 'notes': o.notes}}
+    if isinstance(o, (list, tuple)): return [_to_json(x) for x in o]
+    return o
+
+def _from_json(o):
+    if isinstance(o, dict) and set(o) == {'BenchTable'}: return BenchTable(**o['BenchTable'])
+    if isinstance(o, list): return [_from_json(x) for x in o]
+    return o
+
 def run_in_subprocess(func:str, # 'module:function', e.g. 'lessonlib.bench.augment:bench_augment'
                       env:dict|None=None, # extra environment variables, e.g. `TUNED_MALLOC`
                       timeout:float=3600, # seconds
-                      **kwargs): # arguments for the function (picklable)
+                      **kwargs): # arguments for the function (JSON data: numbers, strings, lists, dicts)
     "Call `func(**kwargs)` in a fresh Python process with `env` added to the environment; returns what it returns"
     mod, name = func.split(':')
-    code = ('import pickle, sys; from importlib import import_module; '
-            f'res = getattr(import_module({mod!r}), {name!r})(**pickle.loads(sys.stdin.buffer.read())); '
-            'sys.stdout.flush(); sys.stdout.buffer.write(b"\\n--pickle--\\n" + pickle.dumps(res))')
-    r = subprocess.run([sys.executable, '-c', code], input=pickle.dumps(kwargs), capture_output=True, timeout=timeout,
-                       env={**os.environ, **(env or {})})
-    if r.returncode: raise RuntimeError(f"run_in_subprocess({func!r}) failed (exit {r.returncode}):\n"
-                                        f"{r.stderr.decode(errors='replace')[-2000:]}")
-    text, _, res = r.stdout.partition(b'\n--pickle--\n')
-    if text.strip(): print(text.decode(errors='replace').strip())
-    return pickle.loads(res)
+    code = ('import json, sys; from importlib import import_module; from lessonlib.bench.core import _to_json; '
+            f'res = getattr(import_module({mod!r}), {name!r})(**json.loads(sys.stdin.read())); '
+            'sys.stdout.flush(); sys.stdout.write("\\n--json--\\n" + json.dumps(_to_json(res)))')
+    r = subprocess.run([sys.executable, '-c', code], input=json.dumps(kwargs), capture_output=True, text=True,
+                       timeout=timeout, env={**os.environ, **(env or {})})
+    if r.returncode: raise RuntimeError(f"run_in_subprocess({func!r}) failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
+    text, _, res = r.stdout.rpartition('\n--json--\n')
+    if text.strip(): print(text.strip())
+    return _from_json(json.loads(res))
 
 # %% ../../nbs/90_benchmarks.ipynb #89b801d6
 def _vm(key: str) -> int:
