@@ -290,7 +290,7 @@ class TfmdDL:
                  seed:int|None=None, # shuffle order and item randomness; None: drawn from torch's global generator
                  mp_context:str|None=None, # start method for workers ('fork', 'spawn', 'forkserver'); None: default
                  pin_memory:bool|None=None, # default: when `device` is CUDA
-                 persistent_workers:bool=False, # keep worker processes between epochs (they keep today's data set)
+                 persistent_workers:bool=True, # keep worker processes between epochs (they keep the data set they started with)
                  collate_fn=None): # default: `collate`
         if bs < 1: raise ValueError(f"TfmdDL: bs={bs} must be >= 1")
         self.dataset,self.bs,self.split_idx,self.num_workers = dataset,bs,split_idx,num_workers
@@ -387,6 +387,7 @@ class TfmdDL:
         "A copy with some settings changed (bs, shuffle, drop_last, num_workers, device, after_batch, size, ...)."
         size = kwargs.pop('size', None)
         res = copy.copy(self)
+        res._pdl = None  # the copy starts its own workers: they must see its settings, not this loader's
         for k,v in kwargs.items():
             if not hasattr(res, k): raise TypeError(f"TfmdDL.new: unknown setting {k!r}")
             if k == 'device': v = torch.device(v)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03b_resampling.ipynb #a091381e
 from __future__ import annotations
-import functools, math
+import functools, math, os
 from concurrent.futures import ThreadPoolExecutor
 import torch
 import torch.nn.functional as F
@@ -139,14 +139,23 @@ def _sample_jobs(jobs, xb, Hd, size, affine, pad_mode, out, light, bufs, tag='')
         if lit or m_ == 'bicubic': res.clamp_(0, 1)
         out[sel] = res
 
+_POOLS = {}  # (process id, threads) -> executor
+
+def _executor(nt:int) -> ThreadPoolExecutor:
+    "This process's `nt` resampling threads, started on first use and kept (a forked child starts its own)"
+    key = (os.getpid(), nt)
+    if key not in _POOLS:
+        for k in [k for k in _POOLS if k[0] != key[0]]: del _POOLS[k]  # a parent's: its threads were not forked
+        _POOLS[key] = ThreadPoolExecutor(nt, thread_name_prefix='lessonlib-resample')
+    return _POOLS[key]
+
 def _one_thread_each(jobs, nt, f):
-    "Run `f(jobs[w::nt], w)` in `nt` Python threads whose torch operations are single-threaded; restores the setting."
+    "Run `f(jobs[w::nt], w)` in `nt` kept Python threads whose torch operations are single-threaded; restores the setting."
     old = torch.get_num_threads()
     def work(w):
         torch.set_num_threads(1)  # this thread only runs its own images: no waiting on another at every operation
         return f(jobs[w::nt], w)
-    try:
-        with ThreadPoolExecutor(nt) as ex: list(ex.map(work, range(nt)))
+    try: list(_executor(nt).map(work, range(nt)))
     finally: torch.set_num_threads(old)
 
 def resample_once(xb:torch.Tensor, # (n, c, h, w) uint8 in [0,255] or float in [0,1]
