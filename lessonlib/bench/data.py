@@ -72,7 +72,7 @@ def bench_pipeline(files:list, # JPEG files
     mk = lambda nw: TfmdDL(_Files(files, tfms), bs=bs, num_workers=nw, device='cpu', drop_last=False, after_batch=[],
                            seed=0)
     dl0,dl2 = mk(0),mk(2)
-    dl2p = dl2.new(persistent_workers=True)
+    dl2f = dl2.new(persistent_workers=False)
     tv = {nw: DataLoader(TorchvisionFiles(files), batch_size=bs, num_workers=nw) for nw in (0, 2)}
     def item_loop():
         for f in files: load_item(f, tfms, train=True, rng=random.Random(0))
@@ -82,7 +82,7 @@ def bench_pipeline(files:list, # JPEG files
                   'load_item loop (decode_jpeg + tensor resize)': item_loop,
                   'lessonlib DataLoader, 0 workers': lambda: _epoch(dl0),
                   'lessonlib DataLoader, 2 workers': lambda: _epoch(dl2),
-                  'lessonlib DataLoader, 2 persistent workers': lambda: _epoch(dl2p)}
+                  'lessonlib DataLoader, 2 workers started each epoch': lambda: _epoch(dl2f)}
     fv = peer('fastai.vision.all') if peers else None
     if fv is not None:
         root = Path(files[0]).parent
