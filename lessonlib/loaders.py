@@ -224,6 +224,21 @@ def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
 def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
 
 # %% ../nbs/02b_loaders.ipynb #833e5da5
+def _in_memory(x:torch.Tensor) -> bool:
+    "Is `x` a slice of a bigger tensor, i.e. an item of a data set already held in memory (nothing to stream)?"
+    return x.untyped_storage().nbytes() > x.numel() * x.element_size()
+
+def _collate_loaded(fetch, keys:list, first, xb:torch.Tensor) -> Any:
+    "The batch of `keys` whose items are in memory (`first` is the first): stacked into `xb` in one call."
+    items = [first] + [fetch[k] for k in keys[1:]]
+    like = (xb.shape[1:], xb.dtype, xb.device)
+    if all(isinstance(o, tuple) and len(o) == 2 and isinstance(o[0], torch.Tensor) and (o[0].shape, o[0].dtype, o[0].device) == like
+           for o in items):
+        torch.stack([o[0] for o in items], out=xb)
+        try: return xb, default_collate([o[1] for o in items])
+        except Exception: pass
+    return collate(items)  # explains what differs
+
 def _collate_streamed(fetch, keys:list, alloc) -> Any:
     "The batch of `keys`: each input copied into one tensor from `alloc(size, stride, dtype)` as soon as it is loaded."
     xb,ys = None,[]
@@ -232,6 +247,7 @@ def _collate_streamed(fetch, keys:list, alloc) -> Any:
         x = item[0] if isinstance(item, tuple) and len(item) == 2 else None
         if n == 0 and isinstance(x, torch.Tensor) and x.device.type == 'cpu':
             xb = alloc(*_batch_layout(x, len(keys)), x.dtype)
+            if _in_memory(x) and xb.is_contiguous(): return _collate_loaded(fetch, keys, item, xb)
         if xb is None or not isinstance(x, torch.Tensor) or (x.shape, x.dtype, x.device) != (xb.shape[1:], xb.dtype, xb.device):
             return collate([(xb[j], ys[j]) for j in range(n)] + [item] + [fetch[k] for k in keys[n+1:]])
         xb[n].copy_(x); ys.append(item[1])
