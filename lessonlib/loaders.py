@@ -368,7 +368,8 @@ class TfmdDL:
         if self._pdl is None:
             keys = self._keys(epoch)
             self._pdl = keys, self._loader(keys, self.num_workers, persistent=True)
-        keys,dl = self._pdl
+        else: torch.empty((), dtype=torch.int64).random_()  # the number a new `DataLoader` iterator draws from torch's
+        keys,dl = self._pdl                                 # generator: the rest of the run is as without kept workers
         keys.__dict__.update(self._keys(epoch).__dict__)  # current bs, shuffle, seed, epoch
         return dl
 
