@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from .cross_entropy import CrossEntropyLoss
 from .learner_internals import (per_group, set_group_hyper, get_group_hyper, ProgressBars, progress_mode,
     StepSnapshot, all_finite, no_batches_reason, atomic_save, load_checkpoint, check_fits, CheckpointError,
-    nonfinite_names, device_type)
+    nonfinite_names, device_type, as_model_input)
 
 # %% auto #0
 __all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelTrainException', 'CancelValidException',
@@ -88,12 +88,13 @@ class Learner:
         path:str|Path='.',  # folder for `save`/`load` (in its `model_dir`)
         model_dir:str|Path='models',  # subfolder of `path` for checkpoints
         default_cbs:bool=True,  # add `Recorder`, `ProgressCB` and `NonFiniteLossCB`
+        channels_last:bool|None=None,  # image batches reach the model channels-last; None: on the CPU, for convnets (05b)
     ):
         self.dls, self.model = dls, model
         self.loss_func = default_loss(dls) if loss_func is None else loss_func
         self.opt_func, self.lr, self.wd, self.splitter = opt_func, lr, wd, splitter or single_group
         self.metrics = [m if isinstance(m, AvgMetric) else AvgMetric(m) for m in _listify(metrics)]
-        self.path, self.model_dir = Path(path), Path(model_dir)
+        self.path, self.model_dir, self.channels_last = Path(path), Path(model_dir), channels_last
         self.opt, self.cbs, self.interrupted = None, [], False
         self.epoch = self.n_epoch = self.iter = self.n_iter = self.train_iter = 0
         self.pct_train, self.training, self.pred, self.loss, self.loss_grad = 0., False, None, None, None
@@ -107,6 +108,12 @@ def _listify(o) -> list:
     if isinstance(o, (list, tuple)): return list(o)
     if isinstance(o, Iterable) and not isinstance(o, (str, Tensor)): return list(o)
     return [o]
+
+# %% ../nbs/05_learner.ipynb #3ec573e6
+@patch
+def model_input(self:Learner, xb):
+    "`xb` as the model is given it: channels-last where `wants_channels_last` says so (`self.channels_last`), else as is"
+    return as_model_input(self.model, xb, getattr(self, 'channels_last', None))
 
 # %% ../nbs/05_learner.ipynb #958db4a2
 @patch
@@ -186,7 +193,7 @@ def _with_events(self:Learner, f:Callable, nm:str, exc:type):
 
 @patch
 def _do_one_batch(self:Learner):
-    self.pred = self.model(self.xb); self('after_pred')
+    self.pred = self.model(self.model_input(self.xb)); self('after_pred')
     self.loss_grad = self.loss_func(self.pred, self.yb)
     self.loss = self.loss_grad.detach(); self('after_loss')
     if not self.training: return
@@ -450,7 +457,7 @@ def get_preds(self:Learner,
         self.model.eval()
         with torch.no_grad():
             for xb, yb in dl:
-                with (mp.autocast() if mp is not None else contextlib.nullcontext()): out = self.model(xb)
+                with (mp.autocast() if mp is not None else contextlib.nullcontext()): out = self.model(self.model_input(xb))
                 out = out.float()
                 if with_loss: losses.append(self.loss_func(out, yb).cpu())
                 preds.append(act(out).cpu()); targs.append(yb.cpu())

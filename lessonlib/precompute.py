@@ -52,7 +52,7 @@ def precompute_key(
                 size=[tuple(t.size) if isinstance(t.size, (tuple, list)) else t.size
                       for t in dl.after_batch if hasattr(t, 'size')],
                 items=_items_key(ds), item_tfms=repr(getattr(ds, 'item_tfms', None)), batch_tfms=repr(dl.after_batch),
-                device=str(dl.device))
+                device=str(dl.device), channels_last=getattr(learn, 'channels_last', None))
 
 # %% ../nbs/08a_precompute.ipynb #8a1e2151
 class FeatureCache:
@@ -91,6 +91,7 @@ def compute_features(
     body:nn.Module,  # the frozen body
     pre:nn.Module,  # the head's parameter-free start (pooling, flatten)
     dl,  # a `TfmdDL`
+    prep:Callable|None=None,  # what the learner does to a batch before its model (`Learner.model_input`)
 ) -> tuple[Tensor, Tensor]:
     "`(features, targets)` for all items of `dl` in order, with validation transforms (no augmentation), body in eval"
     det = dl.new(shuffle=False, drop_last=False, split_idx=1)  # split_idx=1: deterministic item and batch transforms
@@ -98,7 +99,7 @@ def compute_features(
     body.eval()
     try:
         with torch.no_grad(), torch.random.fork_rng(devices=[]):  # building a cache must not shift the random stream
-            for xb, yb in det: fs.append(pre(body(xb))); ys.append(yb)
+            for xb, yb in det: fs.append(pre(body(prep(xb) if prep else xb))); ys.append(yb)
     finally: body.train(was)
     return torch.cat(fs), torch.cat(ys)
 
@@ -154,7 +155,7 @@ class FeatureCacheCB(Callback):
         k = _n_fixed(head)
         fdls = []
         for dl in (learn.dls.train, learn.dls.valid):
-            feats, ys = self.cache.get(precompute_key(learn, dl), lambda dl=dl: compute_features(body, head[:k], dl))
+            feats, ys = self.cache.get(precompute_key(learn, dl), lambda dl=dl: compute_features(body, head[:k], dl, learn.model_input))
             fdls.append(FeatureDL(feats, ys, dl))
         self.saved = (learn.model, learn._dls)
         learn.model, learn._dls = HeadOnFeatures(learn.model, k), DataLoaders(*fdls)
