@@ -214,7 +214,7 @@ def _summary_batch(db:DataBlock, dsets:Datasets, source, bs, num_workers, device
         return False
     p(f"\nCollating a batch of {bs} training items (with the real loader)")
     keys = next(iter(dl._keys(0)))
-    try: xb,yb = next(iter(dl._loader([keys], dl.num_workers)))
+    try: xb,yb = next(iter(dl._loader([keys], dl.num_workers)))[:2]  # (a worker's batch also says which block it is in)
     except CollateError:
         samples = [dl.dataset.get_item(i, train=True, rng=random.Random(s)) for i,s in keys]
         names = [Path(str(dl.dataset.items[i])).name for i,_ in keys]

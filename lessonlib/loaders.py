@@ -223,6 +223,27 @@ def _batch_layout(x:torch.Tensor, n:int) -> tuple[tuple, tuple]:
 
 def _fresh_empty(size, stride, dtype) -> torch.Tensor: return torch.empty_strided(size, stride, dtype=dtype)
 
+_SLOTS = 4  # shared buffers per worker: two batches queued, one in the main process's hands, one being filled
+
+class _Lease:
+    "Which worker buffer a batch is in; the main process gives it back (`release`) once it no longer reads it."
+    def __init__(self, row:int, slot:int): self.row,self.slot = row,slot
+    def release(self, lent:torch.Tensor): lent[self.row, self.slot] = 0
+
+class _WorkerRing:
+    "A worker's batch buffers in shared memory, each refilled only after the main process has given it back."
+    def __init__(self, lent:torch.Tensor): # (workers, slots) int32 flags in shared memory: 1 = in the main process's hands
+        self.lent,self.bufs = lent,{}
+    def __call__(self, size, stride, dtype) -> tuple[torch.Tensor, _Lease|None]:
+        row = get_worker_info().id
+        like = lambda b: b is not None and (tuple(b.shape), b.stride(), b.dtype) == (tuple(size), tuple(stride), dtype)
+        free = [s for s in range(self.lent.shape[1]) if int(self.lent[row, s]) == 0]
+        for s in sorted(free, key=lambda s: not like(self.bufs.get(s))):  # a free buffer of this layout first
+            if not like(self.bufs.get(s)): self.bufs[s] = _shared_empty(size, stride, dtype)
+            self.lent[row, s] = 1
+            return self.bufs[s], _Lease(row, s)
+        return _shared_empty(size, stride, dtype), None  # all of them lent: a fresh one, as without the ring
+
 # %% ../nbs/02b_loaders.ipynb #833e5da5
 def _in_memory(x:torch.Tensor) -> bool:
     "Is `x` a slice of a bigger tensor, i.e. an item of a data set already held in memory (nothing to stream)?"
@@ -256,20 +277,33 @@ def _collate_streamed(fetch, keys:list, alloc) -> Any:
 
 class _BatchFetch(_Fetch):
     "`_Fetch` that also builds whole batches: `DataLoader` hands `__getitems__` the keys of one batch."
-    def __init__(self, ds, train, alloc=None): # alloc: where batches go in the main process (a `_BatchPool`)
+    def __init__(self, ds, train,
+                 alloc=None, # where batches go in the main process (a `_BatchPool`)
+                 lent:torch.Tensor|None=None): # (workers, slots) flags in shared memory: a worker's reusable buffers
         super().__init__(ds, train)
-        self.alloc = alloc
+        self.alloc,self.lent,self._ring = alloc,lent,None
     def __getitems__(self, keys):
-        alloc = _shared_empty if get_worker_info() is not None else self.alloc or _fresh_empty
-        return _Made(_collate_streamed(self, keys, alloc))
+        if get_worker_info() is None: return _Made(_collate_streamed(self, keys, self.alloc or _fresh_empty))
+        if self.lent is None: return _Made(_collate_streamed(self, keys, _shared_empty))
+        if self._ring is None: self._ring = _WorkerRing(self.lent)  # in the worker: its buffers stay in it
+        got = []
+        def alloc(size, stride, dtype):
+            buf,lease = self._ring(size, stride, dtype)
+            got.append((buf, lease)); return buf
+        batch = _collate_streamed(self, keys, alloc)
+        buf,lease = got[0] if got else (None, None)
+        if lease is not None and not (isinstance(batch, tuple) and batch[0] is buf):
+            lease.release(self.lent); lease = None  # `collate` made the batch elsewhere: the buffer is free again
+        return _Made(batch, lease)
 
 class _Made:
-    "A batch that `__getitems__` has already made (so `_made` can tell it from a list of items)."
-    def __init__(self, batch): self.batch = batch
+    "A batch that `__getitems__` has already made (so `_made` can tell it from a list of items), and its `_Lease`."
+    def __init__(self, batch, lease=None): self.batch,self.lease = batch,lease
 
 def _made(b):
     "`collate_fn` for `_BatchFetch`: unwrap the made batch (a list of items, from a torch that ignores `__getitems__`: collate it)."
-    return b.batch if isinstance(b, _Made) else collate(b)
+    if not isinstance(b, _Made): return collate(b)
+    return b.batch if b.lease is None else (*b.batch, b.lease)
 
 # %% ../nbs/02b_loaders.ipynb #6a1716b0
 def _main_objects(obj) -> list[str]:
@@ -342,7 +376,9 @@ class TfmdDL:
             ctx = mp.get_context(ctx_name) if self.mp_context else None
         pooled = num_workers == 0 and self.collate_fn is collate
         if pooled and self._pool is None: self._pool = _BatchPool(pin=self.pin_memory)
-        ds = (_BatchFetch(self.dataset, self.train, self._pool if pooled else None) if self.collate_fn is collate
+        lent = (torch.zeros(num_workers, _SLOTS, dtype=torch.int32).share_memory_()
+                if num_workers > 0 and not self.pin_memory else None)  # pinned batches are copies: nothing to give back
+        ds = (_BatchFetch(self.dataset, self.train, self._pool if pooled else None, lent) if self.collate_fn is collate
               else _Fetch(self.dataset, self.train))
         return DataLoader(ds, batch_sampler=batch_sampler, num_workers=num_workers,
                           collate_fn=_made if self.collate_fn is collate else self.collate_fn,
@@ -378,13 +414,18 @@ class TfmdDL:
         pooled = nw == 0 and self.collate_fn is collate  # the batch is in `_pool`, refilled once nobody uses it
         loader = (self._persistent_loader(epoch) if nw > 0 and self.persistent_workers else
                   self._loader(self._keys(epoch), nw))
+        lent = getattr(loader.dataset, 'lent', None)
         it, done, k = iter(loader), object(), 0
         while True:
             with _single_thread(nw == 0): b = next(it, done)  # items loaded here run on one thread, as in a worker
             if b is done: return
-            xb,yb = self.to_device(b, non_blocking=not pooled)  # an asynchronous copy would still be reading it
+            lease = b[2] if lent is not None and len(b) == 3 and isinstance(b[2], _Lease) else None
+            raw = b[0] if lease is not None else None
+            xb,yb = self.to_device(b[:2] if lease is not None else b, non_blocking=not pooled)  # an asynchronous copy would still be reading it
             del b  # hold no more than we hand out, so the pool can refill its buffer
             xb = self.after(xb, _mix(self.seed, epoch, 'batch', k))
+            if lease is not None and xb is not raw and _storage_users(raw) == 1: lease.release(lent)  # worker may refill it
+            del raw
             yield xb, yb
             k += 1
 
