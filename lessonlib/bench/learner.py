@@ -27,36 +27,42 @@ def cnn4(n_classes:int=37) -> nn.Sequential:
 def _adamw(model, lr):
     return torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), eps=1e-5, weight_decay=0.01)
 
-def hand_fit(model:nn.Module, xtr, ytr, xva, yva, bs:int, n_epoch:int, lr:float=1e-3) -> list[float]:
+def _layout(channels_last:bool):
+    "What a hand-written loop does to a batch before the model: nothing, or channels-last memory (as the Learner on the CPU)"
+    return (lambda x: x.contiguous(memory_format=torch.channels_last)) if channels_last else (lambda x: x)
+
+def hand_fit(model:nn.Module, xtr, ytr, xva, yva, bs:int, n_epoch:int, lr:float=1e-3,
+             channels_last:bool=False) -> list[float]: # batches to the model in channels-last memory
     "Plain PyTorch: slice shuffled batches of in-memory tensors, `F.cross_entropy`, AdamW; valid loss per epoch"
-    opt, res = _adamw(model, lr), []
+    opt, res, fmt = _adamw(model, lr), [], _layout(channels_last)
     for epoch in range(n_epoch):
         model.train()
         perm = torch.randperm(len(xtr))
         for i in range(0, len(perm) - bs + 1, bs):  # drop the last incomplete batch, like a training loader
             idx = perm[i:i + bs]
-            F.cross_entropy(model(xtr[idx]), ytr[idx]).backward()
+            F.cross_entropy(model(fmt(xtr[idx])), ytr[idx]).backward()
             opt.step(); opt.zero_grad()
         model.eval()
         tot, correct = 0., 0
         with torch.no_grad():
             for i in range(0, len(xva), bs):
-                out = model(xva[i:i + bs])
+                out = model(fmt(xva[i:i + bs]))
                 tot += F.cross_entropy(out, yva[i:i + bs], reduction='sum').item()
                 correct += (out.argmax(1) == yva[i:i + bs]).sum().item()
         res.append(tot / len(xva))
     return res
 
-def hand_sweep(model:nn.Module, xtr, ytr, bs:int, num_it:int=100, start_lr:float=1e-7, end_lr:float=10.) -> list[float]:
+def hand_sweep(model:nn.Module, xtr, ytr, bs:int, num_it:int=100, start_lr:float=1e-7, end_lr:float=10.,
+               channels_last:bool=False) -> list[float]: # batches to the model in channels-last memory
     "The learning-rate sweep by hand: exponential rates, stop at 4x the best smoothed loss, weights restored"
-    saved = copy.deepcopy(model.state_dict())
+    saved, fmt = copy.deepcopy(model.state_dict()), _layout(channels_last)
     opt, losses, avg, best = _adamw(model, start_lr), [], 0., math.inf
     model.train()
     while len(losses) < num_it:
         perm = torch.randperm(len(xtr))
         for i in range(0, len(perm) - bs + 1, bs):
             for g in opt.param_groups: g['lr'] = start_lr * (end_lr / start_lr) ** (len(losses) / num_it)
-            loss = F.cross_entropy(model(xtr[perm[i:i + bs]]), ytr[perm[i:i + bs]])
+            loss = F.cross_entropy(model(fmt(xtr[perm[i:i + bs]])), ytr[perm[i:i + bs]])
             loss.backward(); opt.step(); opt.zero_grad()
             losses.append(loss.item())
             avg = 0.98 * avg + 0.02 * losses[-1]
@@ -86,9 +92,9 @@ def _quiet_console():
         if old is None: os.environ.pop('LESSONLIB_PROGRESS', None)
         else: os.environ['LESSONLIB_PROGRESS'] = old
 
-def _learner(model, xtr, ytr, xva, yva, bs):
+def _learner(model, xtr, ytr, xva, yva, bs, channels_last=None):
     dls = DataLoaders.from_dsets(list(zip(xtr, ytr)), list(zip(xva, yva)), bs=bs, device='cpu', seed=0)
-    return Learner(dls, model, metrics=accuracy, lr=1e-3)
+    return Learner(dls, model, metrics=accuracy, lr=1e-3, channels_last=channels_last)
 
 def _fastai_learner(fv, model, xtr, ytr, xva, yva, bs, workers):
     kw = {} if workers is None else dict(num_workers=workers)
@@ -118,10 +124,12 @@ def bench_fit(
     def fresh():
         model.load_state_dict(init)
         return model
-    def learner():
-        learn = _learner(fresh(), xtr, ytr, xva, yva, bs)
+    def learner(cl=None):
+        learn = _learner(fresh(), xtr, ytr, xva, yva, bs, channels_last=cl)
         with _quiet_console(): learn.fit(n_epoch)
-    cs = {'hand-written loop': lambda: hand_fit(fresh(), xtr, ytr, xva, yva, bs, n_epoch), 'Learner.fit': learner}
+    cs = {'hand-written loop': lambda: hand_fit(fresh(), xtr, ytr, xva, yva, bs, n_epoch),
+          'hand-written loop, channels-last': lambda: hand_fit(fresh(), xtr, ytr, xva, yva, bs, n_epoch, channels_last=True),
+          'Learner.fit': learner, 'Learner.fit, channels_last=False': lambda: learner(False)}
     fv = peer('fastai.vision.all') if peers else None
     for label, w in (('fastai fit, 0 workers', 0), ('fastai fit, default workers', None)) if fv else ():
         def f(w=w):
@@ -149,11 +157,13 @@ def bench_lr_find(
     xtr, ytr, xva, yva = _data(n, size, n_classes)
     torch.manual_seed(0)
     model = model_fn(n_classes)
-    learn = _learner(model, xtr, ytr, xva, yva, bs)
-    def finder():
-        with _quiet_console(): learn.lr_find(num_it=num_it)
+    learns = {cl: _learner(model, xtr, ytr, xva, yva, bs, channels_last=cl) for cl in (None, False)}
+    def finder(cl=None):
+        with _quiet_console(): learns[cl].lr_find(num_it=num_it)
         plt.close('all')
-    cs = {'hand-written sweep': lambda: hand_sweep(model, xtr, ytr, bs, num_it), 'Learner.lr_find': finder}
+    cs = {'hand-written sweep': lambda: hand_sweep(model, xtr, ytr, bs, num_it),
+          'hand-written sweep, channels-last': lambda: hand_sweep(model, xtr, ytr, bs, num_it, channels_last=True),
+          'Learner.lr_find': finder, 'Learner.lr_find, channels_last=False': lambda: finder(False)}
     fv = peer('fastai.vision.all') if peers else None
     if fv:
         fl = _fastai_learner(fv, model, xtr, ytr, xva, yva, bs, 0)
