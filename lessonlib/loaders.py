@@ -4,7 +4,7 @@
 
 # %% ../nbs/02b_loaders.ipynb #3bc79942
 from __future__ import annotations
-import contextlib, copy, math, multiprocessing as mp, os, pickle, random, re
+import contextlib, copy, gc, math, multiprocessing as mp, os, pickle, random, re
 from typing import Any, Sequence
 
 import torch
@@ -145,6 +145,17 @@ class _Fetch:
 
 def _worker_init(worker_id):
     torch.set_num_threads(1)  # workers share the machine's cores; one intra-op thread each avoids oversubscription
+    gc.freeze()  # only what the worker makes itself is ever collected in it (see `_forking`)
+
+@contextlib.contextmanager
+def _forking():
+    "Start workers inside: they inherit our objects frozen, so they never finalise our garbage (e.g. kept workers)"
+    # (only the process that started a loader's workers may stop them; PyTorch complains in any other)
+    mine = gc.get_freeze_count() == 0  # objects frozen by someone else stay as they are
+    if mine: gc.freeze()
+    try: yield
+    finally:
+        if mine: gc.unfreeze()
 
 @contextlib.contextmanager
 def _single_thread(on:bool=True):
@@ -415,7 +426,8 @@ class TfmdDL:
         loader = (self._persistent_loader(epoch) if nw > 0 and self.persistent_workers else
                   self._loader(self._keys(epoch), nw))
         lent = getattr(loader.dataset, 'lent', None)
-        it, done, k = iter(loader), object(), 0
+        with _forking(): it = iter(loader)  # workers start here (once, when kept)
+        done, k = object(), 0
         while True:
             with _single_thread(nw == 0): b = next(it, done)  # items loaded here run on one thread, as in a worker
             if b is done: return
