@@ -1,13 +1,22 @@
 "Everything the lessons use, in one import, as `from fastai.vision.all import *` is used in the chapter (no widgets)."
-import re
+import importlib, re, types
 import numpy as np
-import pandas as pd  # the chapter shows its tables as DataFrames
-import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 from torch import nn, tensor  # `tensor([0, 1, 0])`, as the chapter writes it
 from fastcore.foundation import L
 from fastcore.xtras import Path  # pathlib's Path, with fastcore's `ls`
+
+class _ImportedOnUse(types.ModuleType):
+    "Stands for module `name` and imports it the first time an attribute is read: `import lessonlib.all` stays quick."
+    def _module(self): return importlib.import_module(self.__name__)
+    def __getattr__(self, k): return getattr(self._module(), k)  # only for attributes this stand-in lacks
+    def __setattr__(self, k, v): setattr(self._module(), k, v)
+    def __dir__(self): return dir(self._module())
+    def __repr__(self): return f"<module {self.__name__!r}, imported on first use>"
+
+pd = _ImportedOnUse('pandas')  # the chapter shows its tables as DataFrames
+plt = _ImportedOnUse('matplotlib.pyplot')  # figures
 
 from .data_layout import *
 from .downloads import *
